@@ -1,0 +1,138 @@
+/**
+ * The `base-check` request schema: one definition shared by the element and the relay.
+ * No DOM here. Issue messages are error codes (see errors.ts).
+ */
+import * as z from 'zod/mini';
+import { isDisabled, tinPatterns, type Country } from '../deriv/residence-list.js';
+import type { OptionalField } from './fields.js';
+import { issueCodes } from './errors.js';
+import { matchesTin, TIN_MAX_LENGTH } from './tin.js';
+
+export const MIN_BIRTH_YEAR = 1917;
+
+// Letters and marks of any script, with the joiners names use; no digits or symbols.
+const NAME = /^[\p{L}\p{M}](?:[\p{L}\p{M}\p{Zs}'’.\-\u200c\u200d]*[\p{L}\p{M}.])?$/u;
+// Free text: anything printable; no control characters or bidi overrides (spoofing).
+const TEXT = /^[^\p{Cc}\u202a-\u202e\u2066-\u2069]*$/u;
+const ZIP = /^[\p{L}\p{N}](?:[\p{L}\p{N} \-]{0,10}[\p{L}\p{N}])?$/u;
+// `<country code>-<national number>`; E.164 caps the whole at 15 digits.
+const PHONE = /^(\d{1,5})-(\d{4,14})$/;
+const ISO2 = /^[A-Z]{2}$/;
+
+const name = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max), z.regex(NAME));
+const text = (max: number) => z.string().check(z.trim(), z.maxLength(max), z.regex(TEXT));
+const phone = z.string().check(
+  z.trim(),
+  z.minLength(1),
+  z.regex(PHONE),
+  z.refine((v) => v.replace('-', '').length <= 15),
+);
+const decimal = (pattern: RegExp) =>
+  z.string().check(z.trim(), z.minLength(1), z.regex(pattern), z.overwrite((v) => String(Number(v))));
+
+const shape = {
+  first_name: name(100),
+  last_name: name(100),
+  middle_name: z.optional(z.union([z.literal(''), name(100)])),
+  email: z.string().check(z.trim(), z.minLength(1), z.maxLength(254), z.email()),
+  phone,
+  phone2: z.optional(z.union([z.literal(''), phone])),
+  gender: z.optional(z.literal([0, 1, 2])),
+  birthday_day: decimal(/^(0?[1-9]|[12]\d|3[01])$/),
+  birthday_month: decimal(/^(0?[1-9]|1[0-2])$/),
+  birthday_year: decimal(/^\d{4}$/),
+  country_nationality: z.string().check(z.trim(), z.toUpperCase(), z.regex(ISO2)),
+  country_residence: z.string().check(z.trim(), z.toUpperCase(), z.regex(ISO2)),
+  city: z.optional(text(100)),
+  address: z.optional(text(200)),
+  address2: z.optional(text(200)),
+  zip: z.optional(z.union([z.literal(''), z.string().check(z.trim(), z.regex(ZIP))])),
+  tax_identification_number: z.optional(text(TIN_MAX_LENGTH)),
+};
+
+/** What the rules depend on beyond the value itself. */
+export interface CheckContext {
+  /** Optional fields this account requires. */
+  requiredFields?: readonly OptionalField[];
+  /** The loaded country list: codes must exist, residence must be open, tax IDs must match. */
+  countries?: readonly Country[];
+  /** Refuse people younger than this many whole years. */
+  minAge?: number;
+  /** "Today" for date rules (tests pin it). */
+  today?: Date;
+}
+
+type Issue = { path: string[]; code: string };
+
+function birthdayIssues(v: Record<string, unknown>, ctx: CheckContext): Issue[] {
+  const [day, month, year] = [v.birthday_day, v.birthday_month, v.birthday_year].map((p) =>
+    typeof p === 'string' && /^\d+$/.test(p) ? Number(p) : NaN,
+  ) as [number, number, number];
+  const today = ctx.today ?? new Date();
+  const thisYear = today.getFullYear();
+  if (year < MIN_BIRTH_YEAR || year > thisYear) return [{ path: ['birthday_year'], code: 'invalid:birthday_year' }];
+  if (Number.isNaN(day + month + year)) return [];
+  const date = new Date(year, month - 1, day);
+  if (date.getDate() !== day || date.getMonth() !== month - 1) {
+    return [{ path: ['birthday_day'], code: 'invalid:birthday_day' }];
+  }
+  if (date > today) return [{ path: ['birthday_year'], code: 'future:birthday_year' }];
+  if (ctx.minAge !== undefined) {
+    const adult = new Date(year + ctx.minAge, month - 1, day);
+    // Feb 29 birthdays come of age on Mar 1 in common years.
+    if (adult.getMonth() !== (month - 1) % 12) adult.setDate(0);
+    if (adult > today) return [{ path: ['birthday_year'], code: 'too_young:birthday_year' }];
+  }
+  return [];
+}
+
+function countryIssues(v: Record<string, unknown>, ctx: CheckContext): Issue[] {
+  const issues: Issue[] = [];
+  const countries = ctx.countries;
+  if (!countries) return issues;
+  const find = (code: unknown) =>
+    typeof code === 'string' ? countries.find((c) => c.value === code.toLowerCase()) : undefined;
+  if (typeof v.country_nationality === 'string' && !find(v.country_nationality)) {
+    issues.push({ path: ['country_nationality'], code: 'invalid:country_nationality' });
+  }
+  const residence = find(v.country_residence);
+  if (typeof v.country_residence === 'string') {
+    if (!residence) issues.push({ path: ['country_residence'], code: 'invalid:country_residence' });
+    else if (isDisabled(residence)) issues.push({ path: ['country_residence'], code: 'not_allowed:country_residence' });
+  }
+  const tin = v.tax_identification_number;
+  if (residence && typeof tin === 'string' && tin !== '' && !matchesTin(tin, tinPatterns(residence))) {
+    issues.push({ path: ['tax_identification_number'], code: 'invalid:tax_identification_number' });
+  }
+  return issues;
+}
+
+/** Builds the request schema for a context. Cross-field rules run even when a field failed. */
+export function baseCheckSchema(ctx: CheckContext = {}) {
+  return z.object(shape).check(
+    z.superRefine(
+      (value, payload) => {
+        const v = value as Record<string, unknown>;
+        const issues = [...birthdayIssues(v, ctx), ...countryIssues(v, ctx)];
+        for (const field of ctx.requiredFields ?? []) {
+          if (v[field] === undefined || v[field] === '') issues.push({ path: [field], code: `empty:${field}` });
+        }
+        for (const issue of issues) payload.addIssue({ code: 'custom', path: issue.path, message: issue.code, input: value });
+      },
+      // Runs even when a field failed, so every problem shows at once; only needs an object.
+      { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+    ),
+  );
+}
+
+/** A validated request, as the relay forwards it (before dropping empty optionals). */
+export type BaseCheckInput = z.output<ReturnType<typeof baseCheckSchema>>;
+
+export type CheckResult = { ok: true; data: BaseCheckInput } | { ok: false; errors: string[] };
+
+/** Validates a candidate request: the data, or the error codes (one per field). */
+export function checkBaseCheck(input: unknown, ctx: CheckContext = {}, schema = baseCheckSchema(ctx)): CheckResult {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, data: result.data };
+  return { ok: false, errors: issueCodes(result.error.issues, input) };
+}
