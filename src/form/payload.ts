@@ -45,3 +45,20 @@ export function toPayload(values: FormValues, shown: readonly OptionalField[]): 
   }
   return payload;
 }
+
+/** The reverse, for prefilling: BASIS-style values (`phone: "7-918..."`, `gender: 1`) to control values. */
+export function toFormValues(values: Partial<Record<string, unknown>>): FormValues {
+  const form: FormValues = {};
+  for (const [field, value] of Object.entries(values)) {
+    if (value === undefined || value === null || typeof value === 'object') continue;
+    const text = String(value);
+    const phone = /^(?:phone|phone2)$/.test(field) ? /^\+?(\d{1,5})-(.*)$/.exec(text) : null;
+    if (phone) {
+      form[`${field}_idd`] = phone[1];
+      form[field] = phone[2];
+    } else {
+      form[field] = field.startsWith('country_') ? text.toLowerCase() : text;
+    }
+  }
+  return form;
+}

@@ -71,7 +71,8 @@ function birthdayIssues(v: Record<string, unknown>, ctx: CheckContext): Issue[] 
   const today = ctx.today ?? new Date();
   const thisYear = today.getFullYear();
   if (year < MIN_BIRTH_YEAR || year > thisYear) return [{ path: ['birthday_year'], code: 'invalid:birthday_year' }];
-  if (Number.isNaN(day + month + year)) return [];
+  // Out-of-range parts already failed their own field check.
+  if (!(day >= 1 && day <= 31 && month >= 1 && month <= 12)) return [];
   const date = new Date(year, month - 1, day);
   if (date.getDate() !== day || date.getMonth() !== month - 1) {
     return [{ path: ['birthday_day'], code: 'invalid:birthday_day' }];

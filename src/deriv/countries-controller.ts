@@ -1,0 +1,243 @@
+/**
+ * Owns the Deriv connection for a host element and exposes the country list as state.
+ * The host only renders `state` and calls `retry()`; everything about the network lives here:
+ * cache first, then a (quiet) refresh, backoff with full jitter, and no traffic while the
+ * page is hidden or offline. Leaving the DOM closes the socket and clears every timer and listener.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { emit } from '../events.js';
+import { backoffDelay } from './backoff.js';
+import { countriesCacheKey, readCachedCountries, writeCachedCountries } from './country-cache.js';
+import { DerivSocket, type Reply, type SocketTiming } from './deriv-socket.js';
+import { derivSocketUrl } from './deriv-url.js';
+import { failure, isFatal, type Failure } from './failures.js';
+import { parseCountries, residenceListRequest, type Country } from './residence-list.js';
+
+export type CountriesState =
+  | { status: 'loading' }
+  | { status: 'ready'; countries: Country[]; fromCache: boolean }
+  | { status: 'error'; code: string; message: string };
+
+export interface CountriesOptions {
+  wsUrl: string;
+  appId: string;
+  lang: string;
+  /** ms between pings while connected; 0 or less disables them. */
+  pingInterval: number;
+}
+
+/** Time limits and retry rules; injectable so tests run in milliseconds. */
+export interface ConnectionPolicy extends SocketTiming {
+  /** Backoff window for the first retry (doubles each time) and its cap, in ms. */
+  backoffBase: number;
+  backoffMax: number;
+  /** ms a connection must stay open before the backoff starts over. */
+  stableAfter: number;
+  /** Tries of the initial load before `countries-error`. */
+  maxAttempts: number;
+  /** ms a cached list stays usable. */
+  cacheMaxAge: number;
+  /** Uniform in [0, 1): the backoff jitter. */
+  random: () => number;
+}
+
+export const DEFAULT_POLICY: Readonly<ConnectionPolicy> = {
+  connectTimeout: 8_000,
+  requestTimeout: 10_000,
+  backoffBase: 1_000,
+  backoffMax: 30_000,
+  stableAfter: 60_000,
+  maxAttempts: 5,
+  cacheMaxAge: 3_600_000,
+  random: Math.random,
+};
+
+const blocked = (): boolean => navigator.onLine === false || document.visibilityState === 'hidden';
+
+export class CountriesController implements ReactiveController {
+  private current: CountriesState = { status: 'loading' };
+  private readonly policy: ConnectionPolicy;
+  private socket: DerivSocket | undefined;
+  /** Socket URL of the current run (null: wsUrl is invalid); a change means a new list. */
+  private url: string | null | undefined;
+  /** Present exactly while the host is connected; aborting it removes every listener. */
+  private listeners: AbortController | undefined;
+  /** Set on connect: the next update re-reads the options from scratch. */
+  private restartNeeded = false;
+  /** The state is prepared; the socket opens after the update that renders it. */
+  private connectNeeded = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private stableTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Backoff exponent: consecutive drops, reset after a stable connection. */
+  private attempt = 0;
+  /** Failed tries of the current initial load. */
+  private failures = 0;
+  /** A connection is held back until the page is visible and online again. */
+  private waiting = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly options: () => CountriesOptions,
+    policy: Partial<ConnectionPolicy> = {},
+  ) {
+    this.policy = { ...DEFAULT_POLICY, ...policy };
+    host.addController(this);
+  }
+
+  get state(): CountriesState {
+    return this.current;
+  }
+
+  hostConnected(): void {
+    this.listeners = new AbortController();
+    const { signal } = this.listeners;
+    document.addEventListener('visibilitychange', () => this.resume(), { signal });
+    window.addEventListener('online', () => this.resume(), { signal });
+    // Wait for the next update, so that properties set right after insertion are in place.
+    this.restartNeeded = true;
+    this.host.requestUpdate();
+  }
+
+  /** Before render: a new endpoint or language gets its state (a cache hit renders in this update). */
+  hostUpdate(): void {
+    if (!this.listeners) return;
+    const url = this.socketUrl();
+    if (this.restartNeeded || url !== this.url) this.prepare(url);
+  }
+
+  /** After render: open the socket for the state just prepared. */
+  hostUpdated(): void {
+    if (this.listeners && this.connectNeeded) this.connect();
+  }
+
+  hostDisconnected(): void {
+    this.listeners?.abort();
+    this.listeners = undefined;
+    this.restartNeeded = false;
+    this.stop();
+  }
+
+  /** Starts over at once with a fresh backoff, keeping a list that is already shown. */
+  retry(): void {
+    if (!this.listeners) return;
+    this.prepare(this.socketUrl());
+    this.connect();
+  }
+
+  private socketUrl(): string | null {
+    const { wsUrl, appId, lang } = this.options();
+    try {
+      return derivSocketUrl(wsUrl, appId, lang);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Resets everything for `url`: a cached list if there is one, else loading. */
+  private prepare(url: string | null): void {
+    const keepList = url === this.url && this.current.status === 'ready';
+    this.restartNeeded = false;
+    this.stop();
+    this.url = url;
+    this.attempt = 0;
+    this.failures = 0;
+    if (url === null) return this.showError(failure('InvalidURL'));
+    if (!keepList) {
+      const cached = readCachedCountries(countriesCacheKey(url), this.policy.cacheMaxAge);
+      if (cached) this.loaded(cached, true);
+      else this.set({ status: 'loading' });
+    }
+    this.connectNeeded = true;
+  }
+
+  private connect(): void {
+    this.connectNeeded = false;
+    this.clearRetry();
+    if (!this.url || this.socket) return;
+    if (blocked()) {
+      this.waiting = true;
+      // Offline is worth telling the user now; a hidden page just waits to be seen.
+      if (navigator.onLine === false) this.showError(failure('Offline'));
+      return;
+    }
+    this.waiting = false;
+    try {
+      this.socket = new DerivSocket(this.url, this.options().pingInterval, this.policy, {
+        opened: () => this.opened(),
+        replied: (frame) => this.replied(frame),
+        dropped: (why) => this.dropped(why),
+      });
+    } catch {
+      this.showError(failure('InvalidURL'));
+    }
+  }
+
+  private opened(): void {
+    this.stableTimer = setTimeout(() => (this.attempt = 0), this.policy.stableAfter);
+    // A fresh list needs no new request after a reconnect; a cached one is refreshed.
+    if (this.current.status !== 'ready' || this.current.fromCache) this.socket?.request(residenceListRequest);
+  }
+
+  private replied(frame: Reply): void {
+    if (frame.error) return this.dropped(failure(frame.error.code));
+    const countries = parseCountries(frame.residence_list);
+    if (!countries?.length) return this.dropped(failure('MalformedReply'));
+    this.failures = 0;
+    if (this.url) writeCachedCountries(countriesCacheKey(this.url), countries);
+    this.loaded(countries, false);
+  }
+
+  /** Any failure of a connection or of our request: retry with backoff, or give up. */
+  private dropped(why: Failure): void {
+    this.closeSocket();
+    const initialLoad = this.current.status !== 'ready';
+    if (isFatal(why) || (initialLoad && ++this.failures >= this.policy.maxAttempts)) {
+      this.stop();
+      return this.showError(why);
+    }
+    const { backoffBase, backoffMax, random } = this.policy;
+    this.retryTimer = setTimeout(() => this.connect(), backoffDelay(this.attempt++, backoffBase, backoffMax, random));
+  }
+
+  /** Visible or online again: a held-back or pending reconnect happens now. */
+  private resume(): void {
+    if (blocked() || this.socket || !(this.waiting || this.retryTimer !== undefined)) return;
+    if (this.current.status === 'error') this.prepare(this.url ?? null);
+    this.connect();
+  }
+
+  private loaded(countries: Country[], fromCache: boolean): void {
+    this.set({ status: 'ready', countries, fromCache });
+    emit(this.host, 'countries-loaded', { countries, fromCache });
+  }
+
+  /** A list on screen stays there: only the initial load can end in an error state. */
+  private showError({ code, message }: Failure): void {
+    if (this.current.status === 'ready') return;
+    this.set({ status: 'error', code, message });
+    emit(this.host, 'countries-error', { code, message });
+  }
+
+  private set(state: CountriesState): void {
+    this.current = state;
+    this.host.requestUpdate();
+  }
+
+  private closeSocket(): void {
+    this.socket?.close();
+    this.socket = undefined;
+    clearTimeout(this.stableTimer);
+  }
+
+  private clearRetry(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+  }
+
+  private stop(): void {
+    this.closeSocket();
+    this.clearRetry();
+    this.waiting = false;
+    this.connectNeeded = false;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Posts the form to the relay. Owns the request (one at a time) and aborts it when the
+ * element leaves the page; the element only renders `busy` and applies the outcome.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { interpretAnswer, NETWORK_ERROR, TIMEOUT_ERROR, type RelayOutcome } from './relay-answer.js';
+
+export const SUBMIT_TIMEOUT_MS = 30_000;
+
+export class SubmitController implements ReactiveController {
+  busy = false;
+  private abort: AbortController | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly timeoutMs = SUBMIT_TIMEOUT_MS,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.abort?.abort();
+  }
+
+  /** Sends the payload; null when a submission is already in flight (no second request). */
+  async submit(url: string, payload: unknown): Promise<RelayOutcome | null> {
+    if (this.busy) return null;
+    this.busy = true;
+    this.abort = new AbortController();
+    const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.timeoutMs)]);
+    this.host.requestUpdate();
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(payload),
+        credentials: 'same-origin',
+        signal,
+      });
+      let body: unknown = null;
+      try {
+        body = await response.json();
+      } catch {
+        // Not JSON: interpretAnswer reports it as an invalid answer with the status.
+      }
+      return interpretAnswer(response.status, body);
+    } catch (error) {
+      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+      return { kind: 'error', errors: [timedOut ? TIMEOUT_ERROR : NETWORK_ERROR], status: null };
+    } finally {
+      this.busy = false;
+      this.abort = undefined;
+      this.host.requestUpdate();
+    }
+  }
+}

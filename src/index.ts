@@ -1,0 +1,18 @@
+/**
+ * `kyc-signup`: registers `<kyc-signup>` (once, even if this file is loaded twice) and exports its types.
+ * Importing it where there is no `customElements` (server rendering) defines nothing.
+ */
+import { KycSignup } from './kyc-signup.js';
+
+export const TAG = 'kyc-signup';
+
+if (typeof customElements !== 'undefined' && !customElements.get(TAG)) {
+  customElements.define(TAG, KycSignup);
+}
+
+export { KycSignup };
+export type * from './events.js';
+export type { Country } from './deriv/residence-list.js';
+export type { OptionalField, PayloadField } from './form/fields.js';
+export type { BaseCheckInput } from './form/schema.js';
+export type { Messages, MessageKey } from './i18n/index.js';

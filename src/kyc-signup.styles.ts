@@ -1,0 +1,209 @@
+import { css } from 'lit';
+
+/** Light and dark defaults; every colour, radius, spacing and font is a documented `--kyc-*` property. */
+export const styles = css`
+  :host {
+    --_text: var(--kyc-color-text, #1b1f24);
+    --_muted: var(--kyc-color-muted, #57606a);
+    --_bg: var(--kyc-color-bg, #ffffff);
+    --_field-bg: var(--kyc-color-field, #ffffff);
+    --_border: var(--kyc-color-border, #8c959f);
+    --_accent: var(--kyc-color-accent, #0b5fff);
+    --_on-accent: var(--kyc-color-on-accent, #ffffff);
+    --_error: var(--kyc-color-error, #c0241b);
+    --_success: var(--kyc-color-success, #1a7f37);
+    --_radius: var(--kyc-radius, 8px);
+    --_space: var(--kyc-space, 16px);
+    --_font: var(--kyc-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    display: block;
+    container-type: inline-size;
+    color: var(--_text);
+    font: 16px/1.4 var(--_font);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_text: var(--kyc-color-text, #e6edf3);
+      --_muted: var(--kyc-color-muted, #9da7b3);
+      --_bg: var(--kyc-color-bg, #0d1117);
+      --_field-bg: var(--kyc-color-field, #161b22);
+      --_border: var(--kyc-color-border, #6e7681);
+      --_accent: var(--kyc-color-accent, #4c8dff);
+      --_on-accent: var(--kyc-color-on-accent, #0d1117);
+      --_error: var(--kyc-color-error, #ff7b72);
+      --_success: var(--kyc-color-success, #3fb950);
+    }
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  form {
+    display: grid;
+    gap: var(--_space);
+    padding: var(--_space);
+    background: var(--_bg);
+    border-radius: var(--_radius);
+  }
+  .row {
+    display: grid;
+    gap: var(--_space);
+  }
+  @container (min-width: 520px) {
+    .row {
+      grid-template-columns: repeat(auto-fit, minmax(0, 1fr));
+    }
+  }
+  .field,
+  fieldset {
+    display: grid;
+    gap: calc(var(--_space) / 4);
+    align-content: start;
+    min-width: 0;
+  }
+  fieldset {
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
+  label,
+  legend {
+    font-weight: 600;
+    padding: 0;
+  }
+  .optional,
+  .hint {
+    color: var(--_muted);
+    font-weight: 400;
+    font-size: 0.875em;
+    margin: 0;
+  }
+  input,
+  select,
+  button {
+    font: inherit;
+    color: inherit;
+    box-sizing: border-box;
+    min-height: 44px;
+    border-radius: var(--_radius);
+  }
+  input,
+  select {
+    width: 100%;
+    padding: 8px 12px;
+    border: 1px solid var(--_border);
+    background: var(--_field-bg);
+  }
+  input:focus-visible,
+  select:focus-visible,
+  button:focus-visible {
+    outline: 3px solid var(--kyc-focus-ring, var(--_accent));
+    outline-offset: 2px;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_error);
+    border-width: 2px;
+  }
+  .phone {
+    display: grid;
+    grid-template-columns: minmax(5.5em, 1fr) 3fr;
+    gap: calc(var(--_space) / 2);
+  }
+  .idd {
+    position: relative;
+  }
+  .idd span {
+    position: absolute;
+    inset-inline-start: 12px;
+    top: 50%;
+    transform: translateY(-50%);
+    color: var(--_muted);
+  }
+  .idd input {
+    padding-inline-start: 26px;
+  }
+  .birthday {
+    display: grid;
+    grid-template-columns: 1fr 2fr 1.3fr;
+    gap: calc(var(--_space) / 2);
+  }
+  .birthday label {
+    font-weight: 400;
+    font-size: 0.875em;
+  }
+  .error {
+    color: var(--_error);
+    font-size: 0.875em;
+    margin: 0;
+  }
+  .error:empty,
+  .alert:empty {
+    display: none;
+  }
+  .alert {
+    padding: calc(var(--_space) * 0.75);
+    border: 2px solid var(--_error);
+    border-radius: var(--_radius);
+    color: var(--_error);
+  }
+  .documents {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .documents ul {
+    margin: 4px 0 0;
+    padding-inline-start: 1.2em;
+  }
+  button {
+    cursor: pointer;
+    padding: 10px 20px;
+    border: 1px solid var(--_accent);
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-weight: 600;
+  }
+  button.secondary {
+    background: transparent;
+    color: var(--_accent);
+    margin-inline-start: var(--_space);
+  }
+  button[disabled] {
+    cursor: progress;
+    opacity: 0.7;
+  }
+  .spinner {
+    display: inline-block;
+    width: 1em;
+    height: 1em;
+    margin-inline-end: 8px;
+    vertical-align: -0.15em;
+    border: 2px solid currentColor;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+    animation: spin 0.8s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation: none;
+      border-inline-end-color: currentColor;
+      opacity: 0.6;
+    }
+  }
+  .success {
+    padding: var(--_space);
+    border: 2px solid var(--_success);
+    border-radius: var(--_radius);
+  }
+  .success h2 {
+    margin: 0 0 4px;
+    font-size: 1.25em;
+    color: var(--_success);
+  }
+  .success p {
+    margin: 0;
+  }
+`;

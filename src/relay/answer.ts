@@ -1,0 +1,60 @@
+/**
+ * What the relay answers: the contract's JSON bodies and the headers every answer carries.
+ * Handlers build plain `Answer`s; one function turns them into `Response`s so no answer
+ * can leave without the security headers.
+ */
+
+/** The relay's body shapes (the contract's answer table). */
+export type RelayBody =
+  | { status: 'ok'; userHash: string; userId: string }
+  | { status: 'bad'; errors: string[] }
+  | { status: 'error'; errors: string[] };
+
+export interface Answer {
+  status: number;
+  /** Absent for 204. */
+  body?: RelayBody | { status: 'ok' };
+  headers?: Record<string, string>;
+  /** A fixed operator note for the log line (never user data). */
+  note?: string;
+}
+
+/** `request:<reason>` codes the relay itself produces for a refused request. */
+export type RequestReason =
+  | 'invalid_json'
+  | 'content_type'
+  | 'too_large'
+  | 'method'
+  | 'not_found'
+  | 'origin'
+  | 'rate_limited'
+  | 'aborted';
+
+export const refuse = (status: number, reason: RequestReason, headers?: Record<string, string>): Answer => ({
+  status,
+  body: { status: 'error', errors: [`request:${reason}`] },
+  ...(headers ? { headers } : {}),
+});
+
+export const failure = (status: number, code: string, note?: string): Answer => ({
+  status,
+  body: { status: 'error', errors: [code] },
+  ...(note ? { note } : {}),
+});
+
+// A JSON API never needs to be framed, sniffed, cached or to load anything.
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Type': 'application/json',
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'Referrer-Policy': 'no-referrer',
+  // CORS headers depend on the request's Origin, so shared caches must key on it.
+  Vary: 'Origin',
+};
+
+export function toResponse(answer: Answer, extraHeaders: Record<string, string>): Response {
+  const headers = new Headers({ ...SECURITY_HEADERS, ...extraHeaders, ...answer.headers });
+  const body = answer.body === undefined ? null : JSON.stringify(answer.body);
+  return new Response(body, { status: answer.status, headers });
+}

@@ -1,0 +1,36 @@
+/**
+ * Which client a request counts against. `X-Forwarded-For` is believed only when the
+ * operator says a proxy sets it, and then only the entry that proxy appended.
+ */
+
+/**
+ * The client address as seen through `hops` trusted proxies: the `hops`-th entry from
+ * the right of `X-Forwarded-For` (entries further left are whatever the client claimed).
+ */
+export function forwardedFor(header: string | null, hops: number): string | undefined {
+  if (!header || hops < 1) return undefined;
+  const entries = header
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (entries.length === 0) return undefined;
+  return entries[Math.max(0, entries.length - hops)];
+}
+
+/**
+ * A rate-limit key for an address: IPv4-mapped IPv6 is unwrapped, and IPv6 is cut to
+ * its /64 (one subscriber usually holds a whole /64, so single addresses are free to rotate).
+ */
+export function clientKey(address: string): string {
+  let ip = address.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!ip.includes(':')) return ip;
+  ip = ip.split('%')[0]!;
+  const [head = '', tail] = ip.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const fill = tail === undefined ? [] : Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0');
+  const groups = [...left, ...fill, ...right].slice(0, 4).map((g) => g.replace(/^0+(?=.)/, ''));
+  return `${groups.join(':')}::/64`;
+}

@@ -1,0 +1,116 @@
+/**
+ * The one BASIS ID call: the body rebuilt from validated fields, one attempt, a time limit,
+ * no redirects, and BASIS ID's answer read into a small set of outcomes.
+ */
+import { normalizeErrors, parseCode } from '../form/errors.js';
+import { PAYLOAD_FIELDS } from '../form/fields.js';
+import type { BaseCheckInput } from '../form/schema.js';
+import { readBodyText } from './read-body.js';
+
+export const DEFAULT_UPSTREAM_URL = 'https://api.basisid.com/auth/base-check';
+
+/** BASIS ID's success answer, tokens included: for the server-side `onVerified` hook only. */
+export interface BasisOkResult {
+  status: 'ok';
+  user_hash: string;
+  user_id?: string | number;
+  check_id?: string | number;
+  api_access_token?: string;
+  api_refresh_token?: string;
+  blockchain_read_token?: string;
+  [field: string]: unknown;
+}
+
+export type UpstreamOutcome =
+  | { kind: 'ok'; result: BasisOkResult; userHash: string; userId: string }
+  | { kind: 'bad'; errors: string[] }
+  /** `note` says why, for the operator's log; it never reaches the browser. */
+  | { kind: 'unavailable'; note: string }
+  | { kind: 'timeout' };
+
+// The tax ID is collected for the integrator (onVerified), not for BASIS ID.
+const FORWARDED = PAYLOAD_FIELDS.filter((field) => field !== 'tax_identification_number');
+// BASIS ID's answers are small; anything bigger is not an answer we understand.
+const MAX_ANSWER_BYTES = 64 * 1024;
+
+/** The upstream JSON body: the key, then the allowed fields that have a value. */
+export function upstreamBody(input: BaseCheckInput, key: string): Record<string, string | number> {
+  const body: Record<string, string | number> = { key };
+  for (const field of FORWARDED) {
+    const value = input[field];
+    if (value !== undefined && value !== '') body[field] = value;
+  }
+  return body;
+}
+
+/** The part of `fetch` the relay uses (so a simulator or a test double can stand in). */
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+export interface UpstreamCall {
+  fetch: FetchLike;
+  url: string;
+  body: Record<string, string | number>;
+  timeoutMs: number;
+}
+
+export async function callUpstream({ fetch, url, body, timeoutMs }: UpstreamCall): Promise<UpstreamOutcome> {
+  // One signal covers connecting, the headers and the body.
+  const signal = AbortSignal.timeout(timeoutMs);
+  const timedOut = () => signal.aborted;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(body),
+      redirect: 'manual',
+      signal,
+    });
+  } catch {
+    return timedOut() ? { kind: 'timeout' } : { kind: 'unavailable', note: 'upstream-network' };
+  }
+  if (response.status !== 200) {
+    await response.body?.cancel().catch(() => {});
+    if (timedOut()) return { kind: 'timeout' };
+    const redirect = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+    return { kind: 'unavailable', note: redirect ? 'upstream-redirect' : `upstream-http-${response.status}` };
+  }
+  const text = await readBodyText(response, MAX_ANSWER_BYTES);
+  if (timedOut()) return { kind: 'timeout' };
+  if (!text.ok) return { kind: 'unavailable', note: `upstream-answer-${text.reason}` };
+  return readAnswer(text.text);
+}
+
+const isId = (value: unknown): value is string | number =>
+  (typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isFinite(value));
+
+/** Reads BASIS ID's JSON answer. Unknown shapes are a server fault, never passed on. */
+export function readAnswer(text: string): UpstreamOutcome {
+  let answer: unknown;
+  try {
+    answer = JSON.parse(text);
+  } catch {
+    return { kind: 'unavailable', note: 'upstream-unparseable' };
+  }
+  if (typeof answer !== 'object' || answer === null) return { kind: 'unavailable', note: 'upstream-unparseable' };
+  const record = answer as Record<string, unknown>;
+  if (record.status === 'ok') {
+    const id = record.user_id ?? record.check_id;
+    const hash = record.user_hash;
+    if (typeof hash !== 'string' || hash === '' || hash.length > 512 || !isId(id)) {
+      return { kind: 'unavailable', note: 'upstream-unparseable' };
+    }
+    return { kind: 'ok', result: record as BasisOkResult, userHash: hash, userId: String(id) };
+  }
+  if (record.status === 'bad') {
+    const errors = normalizeErrors(record.errors);
+    // `error:*` (a wrong key above all) is the operator's problem, not the visitor's.
+    if (errors.some((code) => code.startsWith('error:'))) {
+      return { kind: 'unavailable', note: errors.includes('error:key') ? 'upstream-error-key' : 'upstream-error' };
+    }
+    // Only well-formed codes go back to the browser.
+    const codes = errors.filter((code) => parseCode(code) !== null);
+    return { kind: 'bad', errors: codes.length > 0 ? codes : ['invalid:form'] };
+  }
+  return { kind: 'unavailable', note: 'upstream-unparseable' };
+}

@@ -1,0 +1,125 @@
+/**
+ * A scriptable Deriv WebSocket for browser tests, on msw's `ws.link()`.
+ * msw patches the global WebSocket, so the controller's native `new WebSocket(url)` lands here.
+ */
+import { ws, type WebSocketHandlerConnection } from 'msw';
+import { setupWorker } from 'msw/browser';
+
+export const WS_URL = 'wss://deriv.test/websockets/v3';
+
+type Client = WebSocketHandlerConnection['client'];
+// Frames are whatever the controller sent: tests inspect them freely.
+type Frame = any;
+
+export interface FakeConnection {
+  readonly client: Client;
+  readonly url: URL;
+  readonly openedAt: number;
+  /** Frames the controller sent, JSON-parsed. */
+  readonly received: Frame[];
+  closedAt: number | undefined;
+  send(frame: unknown): void;
+}
+
+export interface Script {
+  /** Called as each connection arrives (index from 0). Default: nothing (the socket opens). */
+  connect?(conn: FakeConnection, index: number): void;
+  /** Called for each frame the controller sends. Default: answer like Deriv. */
+  message?(conn: FakeConnection, frame: Frame, index: number): void;
+}
+
+export interface FakeDeriv {
+  readonly connections: FakeConnection[];
+  /** Connections neither side has closed yet. */
+  openCount(): number;
+  /** Every frame received on every connection. */
+  allReceived(): Frame[];
+}
+
+const worker = setupWorker();
+let started: Promise<unknown> | undefined;
+
+/** Starts msw once per test file (each file runs in its own page). */
+export function startMocking(): Promise<unknown> {
+  started ??= worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
+  return started;
+}
+
+export function resetMocking(): void {
+  worker.resetHandlers();
+}
+
+let fixture: { residence_list: Frame[] } | undefined;
+
+/** The real recorded `residence_list` reply (249 countries). */
+export async function recordedReply(): Promise<{ residence_list: Frame[] }> {
+  fixture ??= await (await fetch('/test/fixtures/residence_list.json')).json();
+  return structuredClone(fixture!);
+}
+
+/** Deriv's answer to `frame`: the given list for `residence_list`, a pong for a ping. */
+export function answerLikeDeriv(conn: FakeConnection, frame: Frame, list: unknown[]): void {
+  if (frame?.ping === 1) conn.send({ echo_req: { ping: 1 }, msg_type: 'ping', ping: 'pong' });
+  else if (frame?.residence_list === 1)
+    conn.send({ echo_req: frame, msg_type: 'residence_list', req_id: frame.req_id, residence_list: list });
+}
+
+/** Answers `frame` with a Deriv error reply for the same request. */
+export function answerError(conn: FakeConnection, frame: Frame, code: string): void {
+  conn.send({ echo_req: frame, error: { code, message: `Deriv says ${code}` }, msg_type: 'residence_list', req_id: frame.req_id });
+}
+
+/**
+ * Keeps the socket in CONNECTING forever, like a server that never completes the handshake.
+ * msw opens a mocked socket in a microtask unless its readyState moved on; we move it to CLOSING
+ * for that microtask, then put it back, so only the controller's own timeout can end it.
+ */
+export function neverOpen(conn: FakeConnection): void {
+  const socket = (conn.client as unknown as { socket: { readyState: number } }).socket;
+  socket.readyState = WebSocket.CLOSING;
+  setTimeout(() => (socket.readyState = WebSocket.CONNECTING));
+}
+
+/** Installs a fake Deriv endpoint at WS_URL for the current test. */
+export async function serve(script: Script = {}): Promise<FakeDeriv> {
+  const { residence_list: list } = await recordedReply();
+  const connections: FakeConnection[] = [];
+  const link = ws.link(WS_URL);
+  useHandlers(
+    link.addEventListener('connection', ({ client }) => {
+      const index = connections.length;
+      const conn: FakeConnection = {
+        client,
+        url: new URL(client.url),
+        openedAt: performance.now(),
+        received: [],
+        closedAt: undefined,
+        send: (frame) => client.send(typeof frame === 'string' ? frame : JSON.stringify(frame)),
+      };
+      connections.push(conn);
+      client.addEventListener('close', () => (conn.closedAt ??= performance.now()));
+      client.addEventListener('message', (event) => {
+        let frame: Frame;
+        try {
+          frame = JSON.parse(String(event.data));
+        } catch {
+          frame = event.data;
+        }
+        conn.received.push(frame);
+        if (script.message) script.message(conn, frame, index);
+        else answerLikeDeriv(conn, frame, list);
+      });
+      script.connect?.(conn, index);
+    }),
+  );
+  return {
+    connections,
+    openCount: () => connections.filter((c) => c.closedAt === undefined).length,
+    allReceived: () => connections.flatMap((c) => c.received),
+  };
+}
+
+/** Adds request handlers (e.g. the relay's HTTP answers) to the shared worker for the current test. */
+export function useHandlers(...handlers: Parameters<typeof worker.use>): void {
+  worker.use(...handlers);
+}

@@ -1,0 +1,220 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { checkBaseCheck, type CheckContext } from '../../src/form/schema.js';
+import { parseCountries, type Country } from '../../src/deriv/residence-list.js';
+import { toPayload, toFormValues } from '../../src/form/payload.js';
+import { issueCodes, normalizeErrors, parseCode } from '../../src/form/errors.js';
+import { matchesTin } from '../../src/form/tin.js';
+import { parseFieldList } from '../../src/form/fields.js';
+
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/residence_list.json', import.meta.url), 'utf8'));
+const countries = parseCountries(fixture.residence_list) as Country[];
+const today = new Date(2026, 10, 22);
+
+const valid = {
+  first_name: 'Zoë',
+  last_name: 'Ōkubo-Ñúñez',
+  email: 'zoe@example.com',
+  phone: '7-9181234567',
+  birthday_day: '5',
+  birthday_month: '2',
+  birthday_year: '1990',
+  country_nationality: 'RU',
+  country_residence: 'DE',
+};
+
+const errorsOf = (input: unknown, ctx: CheckContext = {}) => {
+  const result = checkBaseCheck(input, { today, ...ctx });
+  return result.ok ? [] : result.errors;
+};
+
+test('accepts a complete request and normalises it', () => {
+  const result = checkBaseCheck(
+    { ...valid, first_name: '  Zoë ', birthday_day: '05', country_residence: 'de', key: 'stolen', extra: 1 },
+    { countries, today },
+  );
+  assert.ok(result.ok);
+  assert.equal(result.data.first_name, 'Zoë');
+  assert.equal(result.data.birthday_day, '5');
+  assert.equal(result.data.country_residence, 'DE');
+  assert.equal('key' in result.data, false, 'a client key is dropped');
+  assert.equal('extra' in result.data, false, 'unknown fields are dropped');
+});
+
+const accepted: Array<[string, Record<string, unknown>]> = [
+  ['Chinese name', { first_name: '李', last_name: '小龙' }],
+  ['Arabic name', { first_name: 'محمد', last_name: 'عبد الله' }],
+  ['Persian name with ZWNJ', { first_name: 'می\u200cخواهم' }],
+  ['apostrophe and hyphen', { last_name: "O'Neil-Smith" }],
+  ['initial with period', { middle_name: 'J.' }],
+  ['Cyrillic', { first_name: 'Анна', last_name: 'Ковалёва' }],
+  ['long calling code', { phone: '35818-1234567' }],
+  ['15 digits in all', { phone: '1-23456789012345' }],
+  ['second phone', { phone2: '44-7911123456' }],
+  ['gender other', { gender: 2 }],
+  ['29 February of a leap year', { birthday_day: '29', birthday_month: '2', birthday_year: '2000' }],
+  ['oldest year', { birthday_year: '1917' }],
+  ['address with unicode', { city: 'São Paulo', address: 'Rua Augusta, 1500 — ap. 12', zip: '01304-001' }],
+  ['empty optional fields', { middle_name: '', city: '', zip: '', phone2: '' }],
+];
+for (const [label, change] of accepted) {
+  test(`accepts: ${label}`, () => assert.deepEqual(errorsOf({ ...valid, ...change }, { countries }), []));
+}
+
+const refused: Array<[string, Record<string, unknown>, string[], CheckContext?]> = [
+  ['missing first name', { first_name: undefined }, ['empty:first_name']],
+  ['blank first name', { first_name: '   ' }, ['empty:first_name']],
+  ['digits in a name', { last_name: 'Smith2' }, ['invalid:last_name']],
+  ['control character in a name', { first_name: 'Zo\u0007e' }, ['invalid:first_name']],
+  ['name over 100 characters', { first_name: 'a'.repeat(101) }, ['invalid:first_name']],
+  ['email without domain', { email: 'zoe@' }, ['invalid:email']],
+  ['email with spaces', { email: 'zo e@example.com' }, ['invalid:email']],
+  ['phone without separator', { phone: '79181234567' }, ['invalid:phone']],
+  ['phone with letters', { phone: '7-918abc4567' }, ['invalid:phone']],
+  ['phone too short', { phone: '7-123' }, ['invalid:phone']],
+  ['phone over 15 digits', { phone: '44-12345678901234' }, ['invalid:phone']],
+  ['missing phone', { phone: undefined }, ['empty:phone']],
+  ['gender out of range', { gender: 3 }, ['invalid:gender']],
+  ['gender as text', { gender: 'female' }, ['invalid:gender']],
+  ['30 February', { birthday_day: '30', birthday_month: '2' }, ['invalid:birthday_day']],
+  ['29 February of a common year', { birthday_day: '29', birthday_month: '2', birthday_year: '2001' }, ['invalid:birthday_day']],
+  ['day 32', { birthday_day: '32' }, ['invalid:birthday_day']],
+  ['month 13', { birthday_month: '13' }, ['invalid:birthday_month']],
+  ['year before 1917', { birthday_year: '1916' }, ['invalid:birthday_year']],
+  ['year after this one', { birthday_year: '2027' }, ['invalid:birthday_year']],
+  ['later this year', { birthday_day: '1', birthday_month: '12', birthday_year: '2026' }, ['future:birthday_year']],
+  ['numeric birthday parts', { birthday_day: 5 }, ['invalid:birthday_day']],
+  ['17 years old with min-age 18', { birthday_day: '23', birthday_month: '11', birthday_year: '2008' }, ['too_young:birthday_year'], { minAge: 18 }],
+  ['lower-case-only junk country', { country_nationality: 'R' }, ['invalid:country_nationality']],
+  ['country not in the list', { country_nationality: 'XX' }, ['invalid:country_nationality']],
+  ['disabled residence', { country_residence: 'US' }, ['not_allowed:country_residence']],
+  ['bidi override in an address', { address: 'Main St \u202e1' }, ['invalid:address']],
+  ['zip with symbols', { zip: '12$45' }, ['invalid:zip']],
+  ['required city left empty', { city: '' }, ['empty:city'], { requiredFields: ['city', 'address'] }],
+];
+for (const [label, change, codes, ctx] of refused) {
+  test(`refuses: ${label}`, () => {
+    const errors = errorsOf({ ...valid, address: 'Main St 1', ...change }, { countries, ...ctx });
+    assert.deepEqual(errors, codes);
+  });
+}
+
+test('exactly 18 today passes min-age 18; a day younger does not', () => {
+  assert.deepEqual(errorsOf({ ...valid, birthday_day: '22', birthday_month: '11', birthday_year: '2008' }, { minAge: 18 }), []);
+  assert.deepEqual(
+    errorsOf({ ...valid, birthday_day: '23', birthday_month: '11', birthday_year: '2008' }, { minAge: 18 }),
+    ['too_young:birthday_year'],
+  );
+});
+
+test('every problem is reported at once, one code per field', () => {
+  assert.deepEqual(errorsOf({}), [
+    'empty:first_name',
+    'empty:last_name',
+    'empty:email',
+    'empty:phone',
+    'empty:birthday_day',
+    'empty:birthday_month',
+    'empty:birthday_year',
+    'empty:country_nationality',
+    'empty:country_residence',
+  ]);
+  assert.deepEqual(errorsOf({ ...valid, first_name: '', birthday_day: '31', birthday_month: '4' }, { countries }), [
+    'empty:first_name',
+    'invalid:birthday_day',
+  ]);
+});
+
+test('a body that is not an object is refused, not thrown', () => {
+  for (const input of [null, 42, 'text', [], true]) assert.notDeepEqual(errorsOf(input), []);
+});
+
+test('without a country list only the code shape is checked', () => {
+  assert.deepEqual(errorsOf({ ...valid, country_residence: 'US' }), []);
+});
+
+test('tax ID must match the residence format when it has one', () => {
+  const albania = { ...valid, country_residence: 'AL' };
+  assert.deepEqual(errorsOf({ ...albania, tax_identification_number: 'A12345678B' }, { countries }), []);
+  assert.deepEqual(errorsOf({ ...albania, tax_identification_number: '12345' }, { countries }), [
+    'invalid:tax_identification_number',
+  ]);
+  // Australia has no pattern in the recorded list: any tidy value passes.
+  assert.equal(countries.find((c) => c.value === 'au')?.tin_format, undefined);
+  assert.deepEqual(errorsOf({ ...valid, country_residence: 'AU', tax_identification_number: 'anything-1' }, { countries }), []);
+});
+
+test('tax ID patterns: bad patterns skipped, input capped, both sources read', () => {
+  assert.equal(matchesTin('abc', ['(unclosed', '^abc$']), true);
+  assert.equal(matchesTin('abd', ['(unclosed', '^abc$']), false);
+  assert.equal(matchesTin('anything', ['(unclosed']), true, 'no usable pattern means no constraint');
+  assert.equal(matchesTin('a'.repeat(51), ['^a+$']), false);
+  const crs = [{ text: 'X', value: 'xx', common_reporting_standard: { tax: { tin_format: ['^\\d{3}$'] } } }] as Country[];
+  assert.deepEqual(errorsOf({ ...valid, country_nationality: 'XX', country_residence: 'XX', tax_identification_number: '12' }, { countries: crs }), [
+    'invalid:tax_identification_number',
+  ]);
+});
+
+test('form values become the payload: cleaned phone, numbers, upper-case countries, empties omitted', () => {
+  const payload = toPayload(
+    {
+      first_name: ' Zoë ',
+      last_name: 'Ōkubo',
+      middle_name: '  ',
+      email: 'zoe@example.com',
+      phone_idd: '+7',
+      phone: '(918) 123-45 67',
+      phone2_idd: '44',
+      phone2: '',
+      gender: '1',
+      birthday_day: '5',
+      birthday_month: '2',
+      birthday_year: '1990',
+      country_nationality: 'ru',
+      country_residence: 'de',
+      city: 'Berlin',
+      zip: '10115',
+      tax_identification_number: 'hidden',
+    },
+    ['middle_name', 'phone2', 'gender', 'city', 'zip'],
+  );
+  assert.deepEqual(payload, {
+    first_name: 'Zoë',
+    last_name: 'Ōkubo',
+    email: 'zoe@example.com',
+    birthday_day: '5',
+    birthday_month: '2',
+    birthday_year: '1990',
+    country_nationality: 'RU',
+    country_residence: 'DE',
+    phone: '7-9181234567',
+    gender: 1,
+    city: 'Berlin',
+    zip: '10115',
+  });
+});
+
+test('prefill values become control values', () => {
+  assert.deepEqual(toFormValues({ phone: '7-9181234567', gender: 1, country_residence: 'DE', first_name: 'Ann' }), {
+    phone_idd: '7',
+    phone: '9181234567',
+    gender: '1',
+    country_residence: 'de',
+    first_name: 'Ann',
+  });
+});
+
+test('error codes: parsing, BASIS shapes, issues', () => {
+  assert.deepEqual(parseCode('empty:first_name'), { kind: 'empty', field: 'first_name' });
+  assert.equal(parseCode('<img src=x>'), null);
+  assert.deepEqual(normalizeErrors('user:exists'), ['user:exists']);
+  assert.deepEqual(normalizeErrors(['empty:email', 3, '']), ['empty:email']);
+  assert.deepEqual(normalizeErrors(undefined), []);
+  assert.deepEqual(issueCodes([], {}), []);
+});
+
+test('field lists ignore unknown words', () => {
+  assert.deepEqual(parseFieldList(' city  zip key <b> '), ['city', 'zip']);
+  assert.deepEqual(parseFieldList(null), []);
+});

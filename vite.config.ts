@@ -1,0 +1,44 @@
+/**
+ * `vite build`: the script-tag bundle, one self-contained file per format (lit and zod inlined).
+ * `vite build --mode node`: the server entries (relay, bin, schema) for Node, dependencies external.
+ */
+import { defineConfig } from 'vite';
+
+const browser = defineConfig({
+  build: {
+    target: 'es2021',
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    minify: true,
+    lib: {
+      entry: 'src/index.ts',
+      name: 'KycSignup',
+      formats: ['es', 'iife'],
+      fileName: (format) => (format === 'es' ? 'kyc-signup.js' : 'kyc-signup.iife.js'),
+    },
+    // Library mode leaves ES output unminified by default; this is a script-tag bundle, so minify it.
+    rolldownOptions: { output: { minify: true } },
+  },
+});
+
+const node = defineConfig({
+  build: {
+    target: 'node20',
+    outDir: 'dist',
+    emptyOutDir: false,
+    ssr: true,
+    minify: false,
+    rollupOptions: {
+      input: {
+        'relay/index': 'src/relay/index.ts',
+        'relay/bin': 'src/relay/bin.ts',
+        schema: 'src/schema.ts',
+      },
+      external: [/^node:/, /^zod/, /^redis/],
+      output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    },
+  },
+});
+
+export default defineConfig(({ mode }) => (mode === 'node' ? node : browser));
