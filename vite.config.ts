@@ -1,6 +1,7 @@
 /**
  * `vite build`: the script-tag bundle, one self-contained file per format (lit and zod inlined).
- * `vite build --mode node`: the server entries (relay, bin, schema) for Node, dependencies external.
+ * `vite build --mode node`: the package entries (element, relay, bin, schema) as plain ES modules
+ * with lit, zod and redis left as imports, so bundlers share them and Node resolves lit's server build.
  */
 import { defineConfig } from 'vite';
 
@@ -24,18 +25,19 @@ const browser = defineConfig({
 
 const node = defineConfig({
   build: {
-    target: 'node20',
+    target: 'es2022',
     outDir: 'dist',
     emptyOutDir: false,
     ssr: true,
     minify: false,
     rollupOptions: {
       input: {
+        index: 'src/index.ts',
         'relay/index': 'src/relay/index.ts',
         'relay/bin': 'src/relay/bin.ts',
         schema: 'src/schema.ts',
       },
-      external: [/^node:/, /^zod/, /^redis/],
+      external: [/^node:/, /^lit/, /^@lit\//, /^zod/, /^redis/],
       output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },

@@ -4,10 +4,8 @@
  */
 import { KycSignup } from './kyc-signup.js';
 
-export const TAG = 'kyc-signup';
-
-if (typeof customElements !== 'undefined' && !customElements.get(TAG)) {
-  customElements.define(TAG, KycSignup);
+if (typeof customElements !== 'undefined' && !customElements.get('kyc-signup')) {
+  customElements.define('kyc-signup', KycSignup);
 }
 
 export { KycSignup };

@@ -147,6 +147,8 @@ export class CountriesController implements ReactiveController {
       if (cached) this.loaded(cached, true);
       else this.set({ status: 'loading' });
     }
+    // Shown in this update rather than after it; connect() then finds the page offline.
+    if (navigator.onLine === false) this.showError(failure('Offline'));
     this.connectNeeded = true;
   }
 
@@ -213,7 +215,8 @@ export class CountriesController implements ReactiveController {
 
   /** A list on screen stays there: only the initial load can end in an error state. */
   private showError({ code, message }: Failure): void {
-    if (this.current.status === 'ready') return;
+    const shown = this.current;
+    if (shown.status === 'ready' || (shown.status === 'error' && shown.code === code)) return;
     this.set({ status: 'error', code, message });
     emit(this.host, 'countries-error', { code, message });
   }

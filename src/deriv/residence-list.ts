@@ -12,7 +12,7 @@ const documents = z.record(
 
 const service = z.object({
   documents_supported: z.optional(documents),
-  is_country_supported: z.optional(z.number()),
+  is_country_supported: z.optional(z.literal([0, 1])),
 });
 
 const patterns = z.array(z.string());
@@ -30,7 +30,7 @@ export const countrySchema = z.object({
     undefined,
   ),
   common_reporting_standard: z.catch(
-    z.optional(z.object({ tax: z.optional(z.object({ tin_format: z.optional(z.nullable(patterns)) })) })),
+    z.optional(z.object({ tax: z.optional(z.object({ tin_format: z.optional(patterns) })) })),
     undefined,
   ),
 });

@@ -48,12 +48,23 @@ export function recordingFetch(reply: Response | ((call: UpstreamCall) => Respon
   return { fetch, calls };
 }
 
-/** A fetch that never answers: it rejects only when its signal aborts (as real fetch does). */
+/**
+ * A fetch that never answers: it rejects only when its signal aborts (as real fetch does).
+ * It holds the event loop open like a real socket would (AbortSignal.timeout's timer does not).
+ */
 export const hangingFetch: FetchLike = (_input, init) =>
   new Promise((_resolve, reject) => {
     const signal = init?.signal;
     if (!signal) return;
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    const socket = setInterval(() => {}, 1000);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearInterval(socket);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 
 export interface PostOptions {

@@ -1,0 +1,293 @@
+/** CountriesController against a fake Deriv: requests, replies, and every way a load can fail. */
+import { expect } from '@open-wc/testing';
+import { RESIDENCE_QUERY, isDisabled, tinPatterns } from '../../src/deriv/residence-list.js';
+import {
+  WS_URL,
+  answerError,
+  answerLikeDeriv,
+  neverOpen,
+  recordedReply,
+  serve,
+  type FakeConnection,
+} from './helpers/fake-deriv.js';
+import { mount, sleep, until, useFakeDeriv, type DerivTestHost } from './helpers/test-host.js';
+
+useFakeDeriv();
+
+const status = (el: DerivTestHost) => el.controller.state.status;
+const ready = (el: DerivTestHost) => until(() => status(el) === 'ready', 'the list');
+const errored = (el: DerivTestHost) => until(() => status(el) === 'error', 'the error state');
+const countries = (el: DerivTestHost) => {
+  const { state } = el.controller;
+  if (state.status !== 'ready') throw new Error(`not ready: ${state.status}`);
+  return state.countries;
+};
+const requests = (conn: FakeConnection) => conn.received.filter((frame) => frame?.residence_list === 1);
+const refuse = (conn: FakeConnection) => conn.client.close(1006);
+
+describe('CountriesController: loading the list', () => {
+  it('connects with app_id and l, sends residence_list with a numeric req_id, and parses the real reply', async () => {
+    const fake = await serve();
+    const el = mount({ wsUrl: `${WS_URL}?brand=deriv`, appId: '4242', lang: 'fr' });
+    expect(status(el)).to.equal('loading');
+    await ready(el);
+
+    expect(fake.connections).to.have.length(1);
+    const { url } = fake.connections[0]!;
+    expect(url.searchParams.get('app_id')).to.equal('4242');
+    expect(url.searchParams.get('l')).to.equal('FR');
+    expect(url.searchParams.get('brand')).to.equal('deriv');
+    const [request] = fake.connections[0]!.received;
+    expect(request).to.deep.equal({ residence_list: 1, query: RESIDENCE_QUERY, req_id: request.req_id });
+    expect(Number.isInteger(request.req_id)).to.equal(true);
+
+    const list = countries(el);
+    expect(list).to.have.length(249);
+    expect(list.filter(isDisabled)).to.have.length(30);
+    expect(list.filter((c) => tinPatterns(c).length > 0).length).to.be.at.least(74);
+    expect(list.find((c) => c.selected === 'selected')?.value).to.equal('aq');
+    expect(el.events).to.deep.equal([{ type: 'countries-loaded', detail: { countries: list, fromCache: false } }]);
+    expect(el.shadowRoot!.textContent).to.equal('ready');
+  });
+
+  it('matches the reply by req_id: a reply to another request is ignored', async () => {
+    const { residence_list: list } = await recordedReply();
+    await serve({
+      message(conn, frame) {
+        conn.send({ msg_type: 'residence_list', req_id: frame.req_id + 1, residence_list: [list[0]] });
+        conn.send({ msg_type: 'residence_list', residence_list: [list[1]] });
+        answerLikeDeriv(conn, frame, list);
+      },
+    });
+    const el = mount();
+    await ready(el);
+    expect(countries(el)).to.have.length(249);
+  });
+
+  it('ignores malformed frames and never throws on them', async () => {
+    const { residence_list: list } = await recordedReply();
+    const fake = await serve({
+      message(conn, frame) {
+        for (const junk of ['not json', '[]', 'null', '42', '{"req_id":"1"}', '{"error":"x","req_id":1}'])
+          conn.client.send(junk);
+        conn.client.send(new TextEncoder().encode('{"req_id":1}').buffer);
+        setTimeout(() => answerLikeDeriv(conn, frame, list), 20);
+      },
+    });
+    const errors: unknown[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.error);
+    window.addEventListener('error', onError);
+    try {
+      const el = mount();
+      await ready(el);
+      expect(countries(el)).to.have.length(249);
+      expect(fake.connections).to.have.length(1);
+      expect(errors).to.deep.equal([]);
+    } finally {
+      window.removeEventListener('error', onError);
+    }
+  });
+
+  it('skips a malformed country and keeps the rest', async () => {
+    const { residence_list: list } = await recordedReply();
+    const broken = [{ text: 'Nowhere', value: 'NOWHERE' }, { value: 'zz' }, 7, null, { text: 'X', value: 'xx', phone_idd: 5 }];
+    await serve({ message: (conn, frame) => answerLikeDeriv(conn, frame, [...broken, ...list]) });
+    const el = mount();
+    await ready(el);
+    expect(countries(el)).to.have.length(249);
+    expect(countries(el)[0]!.value).to.equal(list[0].value);
+  });
+
+  it('pings every pingInterval ms while connected, and Deriv pongs do not disturb it', async () => {
+    const fake = await serve();
+    const el = mount({ pingInterval: 40 });
+    await ready(el);
+    const start = performance.now();
+    await sleep(230);
+    const pings = fake.connections[0]!.received.filter((frame) => frame?.ping === 1);
+    const elapsed = performance.now() - start;
+    // One ping per 40 ms: about 5 or 6 by now (timers may run a little late, never early).
+    expect(pings.length).to.be.within(Math.floor(elapsed / 40) - 1, Math.ceil(elapsed / 40) + 1);
+    expect(pings.every((frame) => JSON.stringify(frame) === '{"ping":1}')).to.equal(true);
+    expect(status(el)).to.equal('ready');
+    expect(fake.connections).to.have.length(1);
+  });
+});
+
+describe('CountriesController: failures and retries', () => {
+  it('retries a Deriv error (RateLimit) with backoff and succeeds', async () => {
+    const { residence_list: list } = await recordedReply();
+    const fake = await serve({
+      message: (conn, frame, index) => (index < 2 ? answerError(conn, frame, 'RateLimit') : answerLikeDeriv(conn, frame, list)),
+    });
+    const el = mount();
+    await ready(el);
+    expect(fake.connections).to.have.length(3);
+    expect(el.events.map((e) => e.type)).to.deep.equal(['countries-loaded']);
+  });
+
+  it("reports Deriv's error code once the retries run out", async () => {
+    const fake = await serve({ message: (conn, frame) => answerError(conn, frame, 'RateLimit') });
+    const el = mount({}, { maxAttempts: 3 });
+    await errored(el);
+    expect(fake.connections).to.have.length(3);
+    expect(el.controller.state).to.include({ status: 'error', code: 'RateLimit' });
+    expect(el.events).to.have.length(1);
+    expect(el.events[0]!.type).to.equal('countries-error');
+    expect(el.events[0]!.detail).to.include({ code: 'RateLimit' });
+    await sleep(80);
+    expect(fake.connections).to.have.length(3);
+  });
+
+  it('fails at once on InvalidAppID: exactly one connection, no retry', async () => {
+    const fake = await serve({ message: (conn, frame) => answerError(conn, frame, 'InvalidAppID') });
+    const el = mount({ appId: 'nope' });
+    await errored(el);
+    await sleep(100);
+    expect(fake.connections).to.have.length(1);
+    expect(fake.openCount()).to.equal(0);
+    expect(el.events).to.have.length(1);
+    expect(el.events[0]).to.deep.include({ type: 'countries-error' });
+    const detail = el.events[0]!.detail as { code: string; message: string };
+    expect(detail.code).to.equal('InvalidAppID');
+    expect(detail.message).to.match(/app.id/i);
+  });
+
+  it('gives up on a socket that never opens after the connect timeout, then retries afresh', async () => {
+    const fake = await serve({ connect: (conn, index) => index === 0 && neverOpen(conn) });
+    const el = mount({}, { connectTimeout: 80 });
+    await sleep(50);
+    expect(fake.connections).to.have.length(1);
+    expect(status(el)).to.equal('loading');
+    await ready(el);
+    const [first, second] = fake.connections;
+    expect(first!.closedAt! - first!.openedAt).to.be.at.least(75);
+    expect(first!.received).to.deep.equal([]);
+    expect(requests(second!)).to.have.length(1);
+  });
+
+  it('reports ConnectTimeout when no connection ever opens', async () => {
+    const fake = await serve({ connect: neverOpen });
+    const el = mount({}, { connectTimeout: 30, maxAttempts: 2 });
+    await errored(el);
+    expect(el.controller.state).to.include({ code: 'ConnectTimeout' });
+    expect(fake.connections).to.have.length(2);
+    expect(fake.openCount()).to.equal(0);
+  });
+
+  it('retries an unanswered request on a fresh connection', async () => {
+    const { residence_list: list } = await recordedReply();
+    const fake = await serve({ message: (conn, frame, index) => index > 0 && answerLikeDeriv(conn, frame, list) });
+    const el = mount({}, { requestTimeout: 80 });
+    await ready(el);
+    const [first, second] = fake.connections;
+    expect(fake.connections).to.have.length(2);
+    expect(requests(first!)).to.have.length(1);
+    expect(first!.closedAt, 'the silent connection is closed').to.be.a('number');
+    expect(first!.closedAt! - first!.openedAt).to.be.at.least(75);
+    expect(requests(second!)).to.have.length(1);
+    expect(second!.closedAt).to.equal(undefined);
+  });
+
+  it('reports RequestTimeout when no request is ever answered', async () => {
+    await serve({ message: () => undefined });
+    const el = mount({}, { requestTimeout: 30, maxAttempts: 2 });
+    await errored(el);
+    expect(el.controller.state).to.include({ code: 'RequestTimeout' });
+  });
+
+  it('reconnects with growing full-jitter backoff after refused connections', async () => {
+    const fake = await serve({ connect: (conn, index) => index < 2 && refuse(conn) });
+    // random() = 0.99: the delays are 99% of 60 ms then of 120 ms.
+    const el = mount({}, { backoffBase: 60, backoffMax: 1000, random: () => 0.99 });
+    await ready(el);
+    const [a, b, c] = fake.connections.map((conn) => conn.openedAt);
+    expect(fake.connections).to.have.length(3);
+    expect(b! - a!).to.be.within(55, 110);
+    expect(c! - b!).to.be.within(115, 190);
+  });
+
+  it('caps the backoff at backoffMax', async () => {
+    const fake = await serve({ connect: (conn, index) => index < 3 && refuse(conn) });
+    const el = mount({}, { backoffBase: 40, backoffMax: 50, random: () => 0.99, maxAttempts: 5 });
+    await ready(el);
+    const times = fake.connections.map((conn) => conn.openedAt);
+    // Uncapped, the third wait would be 0.99 * 160 ms.
+    expect(times[3]! - times[2]!).to.be.below(90);
+  });
+
+  it('retries a connection closed before the reply (ConnectionClosed) and reports it after the last try', async () => {
+    const fake = await serve({ message: (conn) => conn.client.close(1011) });
+    const el = mount({}, { maxAttempts: 2 });
+    await errored(el);
+    expect(el.controller.state).to.include({ code: 'ConnectionClosed' });
+    expect(fake.connections).to.have.length(2);
+  });
+
+  it('reports MalformedReply when the reply to our request has no usable list', async () => {
+    await serve({ message: (conn, frame) => conn.send({ msg_type: 'residence_list', req_id: frame.req_id, residence_list: 'x' }) });
+    const el = mount({}, { maxAttempts: 2 });
+    await errored(el);
+    expect(el.controller.state).to.include({ code: 'MalformedReply' });
+  });
+
+  it('gives up after maxAttempts refused connections with countries-error, and retry() starts again at once', async () => {
+    let refusing = true;
+    const fake = await serve({ connect: (conn) => refusing && refuse(conn) });
+    const el = mount({}, { maxAttempts: 3 });
+    await errored(el);
+    expect(fake.connections).to.have.length(3);
+    expect(el.events.map((e) => [e.type, (e.detail as { code?: string }).code])).to.deep.equal([
+      ['countries-error', 'ConnectFailed'],
+    ]);
+    await sleep(60);
+    expect(fake.connections, 'no retries after giving up').to.have.length(3);
+
+    refusing = false;
+    el.controller.retry();
+    expect(status(el)).to.equal('loading');
+    await until(() => fake.connections.length === 4, 'the connection retry() opens');
+    await ready(el);
+    expect(el.events.at(-1)!.type).to.equal('countries-loaded');
+  });
+
+  it('after an unexpected close with a list, reconnects quietly without asking again', async () => {
+    const fake = await serve();
+    const el = mount({ pingInterval: 20 });
+    await ready(el);
+    fake.connections[0]!.client.close(1001);
+    await until(() => fake.connections.length === 2, 'the reconnection');
+    await until(() => fake.connections[1]!.received.length > 0, 'a ping on the new connection');
+    expect(status(el)).to.equal('ready');
+    expect(requests(fake.connections[1]!)).to.have.length(0);
+    expect(fake.connections[1]!.received[0]).to.deep.equal({ ping: 1 });
+    expect(el.events.map((e) => e.type)).to.deep.equal(['countries-loaded']);
+  });
+
+  it('keeps reconnecting in the background past maxAttempts while a list is shown', async () => {
+    let up = true;
+    const fake = await serve({ connect: (conn) => !up && refuse(conn) });
+    const el = mount({}, { maxAttempts: 2 });
+    await ready(el);
+    up = false;
+    fake.connections[0]!.client.close(1001);
+    await until(() => fake.connections.length >= 5, 'several background attempts');
+    expect(status(el)).to.equal('ready');
+    up = true;
+    await until(() => fake.openCount() === 1, 'a connection that stays up');
+    expect(el.events.map((e) => e.type)).to.deep.equal(['countries-loaded']);
+  });
+
+  it('starts the backoff over after a connection has been stable for stableAfter ms', async () => {
+    const fake = await serve({ connect: (conn, index) => index === 0 && refuse(conn) });
+    const el = mount({}, { backoffBase: 100, backoffMax: 1000, random: () => 0.99, stableAfter: 40 });
+    await ready(el);
+    expect(fake.connections[1]!.openedAt - fake.connections[0]!.openedAt).to.be.within(95, 150);
+    await sleep(60);
+    const closedAt = performance.now();
+    fake.connections[1]!.client.close(1001);
+    await until(() => fake.connections.length === 3, 'the reconnection');
+    // Without the reset this wait would be 0.99 * 200 ms.
+    expect(fake.connections[2]!.openedAt - closedAt).to.be.within(95, 150);
+  });
+});

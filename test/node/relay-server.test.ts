@@ -1,0 +1,279 @@
+/**
+ * The Node server and the bin on loopback, against a fake BASIS ID on loopback that can be
+ * slow, failing, resetting, redirecting, malformed or HTML.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { createRateLimiter, startRelayServer, type RelayServer } from '../../src/relay/index.js';
+import { BASIS_OK, KEY, TOKENS, VALID } from './helpers/relay.js';
+import { cleanEnv, spawnCaptured } from './helpers/processes.js';
+
+type Mode = 'ok' | 'slow' | 'http500' | 'reset' | 'redirect' | 'html' | 'malformed' | 'stall-body';
+
+/** A fake BASIS ID: its behaviour is `mode`; it records what it received. */
+class FakeUpstream {
+  mode: Mode = 'ok';
+  received: { path: string; contentType: string | undefined; body: Record<string, unknown> }[] = [];
+  server: Server = createServer((req, res) => void this.handle(req, res));
+  url = '';
+
+  async start() {
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop() {
+    this.server.closeAllConnections();
+    this.server.close();
+    await once(this.server, 'close');
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    let text = '';
+    for await (const chunk of req) text += chunk;
+    this.received.push({ path: req.url ?? '', contentType: req.headers['content-type'], body: JSON.parse(text || '{}') });
+    const send = (status: number, type: string, body: string) => {
+      res.writeHead(status, { 'Content-Type': type });
+      res.end(body);
+    };
+    switch (this.mode) {
+      case 'ok':
+        return send(200, 'application/json', JSON.stringify(BASIS_OK));
+      case 'slow':
+        return; // never answers
+      case 'http500':
+        return send(500, 'application/json', '{"status":"error"}');
+      case 'reset':
+        return req.socket.destroy();
+      case 'redirect':
+        res.writeHead(302, { Location: '/elsewhere' });
+        return res.end();
+      case 'html':
+        return send(200, 'text/html', '<!doctype html><title>502 Bad Gateway</title>');
+      case 'malformed':
+        return send(200, 'application/json', '{"status":"ok","user_hash":"ab');
+      case 'stall-body':
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        return res.write('{"status":"ok",');
+    }
+  }
+}
+
+async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, body: JSON.parse(text || 'null') as Record<string, unknown> };
+}
+
+describe('relay server against a fake upstream', () => {
+  const upstream = new FakeUpstream();
+  let relay: RelayServer;
+  let endpoint: string;
+
+  before(async () => {
+    await upstream.start();
+    relay = await startRelayServer({
+      host: '127.0.0.1',
+      port: 0,
+      apiKey: KEY,
+      upstreamUrl: `${upstream.url}/auth/base-check`,
+      allowedOrigins: ['https://shop.example'],
+      timeoutMs: 300,
+      logger: false,
+      rateLimiter: false,
+    });
+    endpoint = `${relay.url}/api/kyc/base-check`;
+  });
+  after(async () => {
+    await relay.close(100);
+    await upstream.stop();
+  });
+
+  it('listens on loopback and reports its URL', () => {
+    assert.match(relay.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('forwards a valid form and answers 200 without tokens or key', async () => {
+    upstream.mode = 'ok';
+    upstream.received = [];
+    const answer = await postJson(endpoint, { ...VALID, key: 'browser', tax_identification_number: 'T1' });
+    assert.equal(answer.status, 200);
+    assert.deepEqual(answer.body, { status: 'ok', userHash: BASIS_OK.user_hash, userId: '4711' });
+    assert.equal(answer.headers.get('cache-control'), 'no-store');
+    assert.equal(answer.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(answer.headers.get('content-length'), String(Buffer.byteLength(answer.text)));
+    const everything = answer.text + JSON.stringify([...answer.headers]);
+    for (const secret of [KEY, ...Object.values(TOKENS)]) assert.ok(!everything.includes(secret));
+    assert.equal(upstream.received.length, 1);
+    assert.equal(upstream.received[0]!.path, '/auth/base-check');
+    assert.equal(upstream.received[0]!.contentType, 'application/json');
+    assert.deepEqual(upstream.received[0]!.body, { key: KEY, ...VALID });
+  });
+
+  const failures: [Mode, number, string][] = [
+    ['slow', 504, 'upstream:timeout'],
+    ['stall-body', 504, 'upstream:timeout'],
+    ['http500', 502, 'upstream:unavailable'],
+    ['reset', 502, 'upstream:unavailable'],
+    ['redirect', 502, 'upstream:unavailable'],
+    ['html', 502, 'upstream:unavailable'],
+    ['malformed', 502, 'upstream:unavailable'],
+  ];
+  for (const [mode, status, code] of failures) {
+    it(`${mode} upstream → ${status} ${code}, one attempt, no redirect followed`, async () => {
+      upstream.mode = mode;
+      upstream.received = [];
+      const started = Date.now();
+      const answer = await postJson(endpoint, VALID);
+      assert.equal(answer.status, status);
+      assert.deepEqual(answer.body, { status: 'error', errors: [code] });
+      assert.equal(upstream.received.length, 1, 'exactly one upstream request');
+      assert.ok(Date.now() - started < 3000);
+    });
+  }
+
+  it('serves /healthz, 404 and 405 over the wire', async () => {
+    const health = await fetch(`${relay.url}/healthz`);
+    assert.equal(health.status, 200);
+    assert.deepEqual(await health.json(), { status: 'ok' });
+    assert.equal((await fetch(`${relay.url}/nope`)).status, 404);
+    const get = await fetch(endpoint);
+    assert.equal(get.status, 405);
+    assert.equal(get.headers.get('allow'), 'POST, OPTIONS');
+    await get.text();
+  });
+
+  it('answers a CORS preflight for an allowed origin and refuses another', async () => {
+    const preflight = (origin: string) =>
+      fetch(endpoint, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' } });
+    const ok = await preflight('https://shop.example');
+    assert.equal(ok.status, 204);
+    assert.equal(ok.headers.get('access-control-allow-origin'), 'https://shop.example');
+    assert.match(ok.headers.get('vary')!, /Origin/);
+    const denied = await preflight('https://evil.example');
+    assert.equal(denied.status, 403);
+    assert.equal(denied.headers.get('access-control-allow-origin'), null);
+    await denied.text();
+  });
+
+  it('413 for a chunked body past the limit, read no further, and the connection closed', async () => {
+    const { status, body, connection } = await new Promise<{ status: number; body: string; connection: string | undefined }>((resolve, reject) => {
+      const req = httpRequest(endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text, connection: res.headers.connection }));
+      });
+      req.on('error', reject);
+      // 32 KiB in 1 KiB chunks, no Content-Length: the limit is enforced while streaming.
+      for (let i = 0; i < 32; i++) req.write(`${' '.repeat(1023)}\n`);
+      req.end();
+    });
+    assert.equal(status, 413);
+    assert.deepEqual(JSON.parse(body), { status: 'error', errors: ['request:too_large'] });
+    assert.equal(connection, 'close');
+  });
+});
+
+describe('relay server: client addresses', () => {
+  it('limits by socket address, ignoring X-Forwarded-For unless trusted', async () => {
+    const server = await startRelayServer({
+      port: 0,
+      sandbox: true,
+      logger: false,
+      rateLimiter: createRateLimiter({ limit: 2, windowMs: 60_000 }),
+    });
+    try {
+      const url = `${server.url}/api/kyc/base-check`;
+      const statuses = [];
+      for (let i = 0; i < 3; i++) {
+        statuses.push((await postJson(url, { ...VALID, email: `p${i}@example.com`, phone: `49-1510000000${i}` }, { 'X-Forwarded-For': `203.0.113.${i}` })).status);
+      }
+      assert.deepEqual(statuses, [200, 200, 429]);
+    } finally {
+      await server.close(100);
+    }
+
+    const proxied = await startRelayServer({
+      port: 0,
+      sandbox: true,
+      logger: false,
+      trustProxy: 1,
+      rateLimiter: createRateLimiter({ limit: 1, windowMs: 60_000 }),
+    });
+    try {
+      const url = `${proxied.url}/api/kyc/base-check`;
+      const a = await postJson(url, VALID, { 'X-Forwarded-For': '203.0.113.1' });
+      const b = await postJson(url, { ...VALID, email: 'b@example.com', phone: '49-15100000009' }, { 'X-Forwarded-For': '203.0.113.2' });
+      const c = await postJson(url, VALID, { 'X-Forwarded-For': '203.0.113.1' });
+      assert.deepEqual([a.status, b.status, c.status], [200, 200, 429]);
+    } finally {
+      await proxied.close(100);
+    }
+  });
+});
+
+describe('kyc-relay bin', () => {
+  const bin = (env: Record<string, string>) => spawnCaptured(process.execPath, ['--import', 'tsx', 'src/relay/bin.ts'], cleanEnv(env));
+
+  it('refuses to start without BASISID_API_KEY, with a clear message and exit code 1', async () => {
+    const run = bin({ PORT: '0' });
+    assert.equal(await run.exited, 1);
+    assert.match(run.stderr(), /BASISID_API_KEY is not set/);
+    assert.match(run.stderr(), /KYC_SANDBOX=1/);
+    assert.equal(run.stdout(), '');
+  });
+
+  it('refuses a bad variable, naming it', async () => {
+    const run = bin({ BASISID_API_KEY: 'k', KYC_RATE_LIMIT: 'lots', PORT: '0' });
+    assert.equal(await run.exited, 1);
+    assert.match(run.stderr(), /KYC_RATE_LIMIT/);
+  });
+
+  it('with KYC_SANDBOX=1 serves /healthz and checks, prints its URL and stops on SIGTERM', async () => {
+    const run = bin({ KYC_SANDBOX: '1', PORT: '0' });
+    try {
+      const [, url] = await run.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      assert.match(run.stdout(), /sandbox/);
+      const health = await fetch(`${url}/healthz`);
+      assert.equal(health.status, 200);
+      await health.text();
+      const answer = await postJson(`${url}/api/kyc/base-check`, VALID);
+      assert.equal(answer.status, 200);
+      assert.match(answer.body.userHash as string, /^[0-9a-f]{64}$/);
+      run.child.kill('SIGTERM');
+      assert.equal(await run.exited, 0);
+      // One JSON access line per request on stdout.
+      const lines = run.stdout().split('\n').filter((line) => line.startsWith('{'));
+      assert.equal(lines.length, 2);
+      assert.ok(!run.stdout().includes(VALID.email));
+    } finally {
+      run.child.kill('SIGKILL');
+    }
+  });
+
+  it('forwards to BASISID_URL with BASISID_API_KEY, and stops on SIGINT', async () => {
+    const upstream = new FakeUpstream();
+    await upstream.start();
+    const run = bin({ BASISID_API_KEY: 'bin-key', BASISID_URL: `${upstream.url}/auth/base-check`, PORT: '0', KYC_TIMEOUT_MS: '2000' });
+    try {
+      const [, url] = await run.waitFor(/listening on (http:\/\/[^\s]+)/);
+      const answer = await postJson(`${url}/api/kyc/base-check`, VALID);
+      assert.equal(answer.status, 200);
+      assert.equal(upstream.received[0]!.body.key, 'bin-key');
+      run.child.kill('SIGINT');
+      assert.equal(await run.exited, 0);
+      assert.ok(!run.stdout().includes('bin-key') && !run.stderr().includes('bin-key'));
+    } finally {
+      run.child.kill('SIGKILL');
+      await upstream.stop();
+    }
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * Type test (checked by `npm run typecheck`, never run): how a page's TypeScript sees the element.
+ * Every `@ts-expect-error` must stay an error, or tsc fails.
+ */
+import '../../src/index.js';
+import type { KycSignup, VerifiedDetail } from '../../src/index.js';
+
+const el = document.querySelector('kyc-signup');
+if (el) {
+  const typed: KycSignup = el;
+  typed.backendUrl = '/api/kyc/base-check';
+  typed.fields = ['city', 'zip'];
+  typed.values = { first_name: 'Ann', gender: 1 };
+  el.addEventListener('verified', (event) => {
+    const detail: VerifiedDetail = event.detail;
+    const hash: string = event.detail.userHash;
+    void detail;
+    void hash;
+  });
+  el.addEventListener('verification-failed', (event) => {
+    const status: number | null = event.detail.status;
+    const errors: string[] = event.detail.errors;
+    void status;
+    void errors;
+  });
+  el.addEventListener('countries-loaded', (event) => {
+    const fromCache: boolean = event.detail.fromCache;
+    const code: string = event.detail.countries[0]!.value;
+    void fromCache;
+    void code;
+  });
+  el.addEventListener('country-change', (event) => {
+    const field: 'country_residence' | 'country_nationality' = event.detail.field;
+    void field;
+  });
+  el.addEventListener('verified', (event) => {
+    // @ts-expect-error the detail has no tokens: they never reach the browser
+    void event.detail.apiAccessToken;
+  });
+  // @ts-expect-error fields are BASIS optional field names only
+  typed.fields = ['key'];
+  // @ts-expect-error countries is read only
+  typed.countries = [];
+}
+
+const created = document.createElement('kyc-signup');
+const isElement: KycSignup = created;
+void isElement;
