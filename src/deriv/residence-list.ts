@@ -2,7 +2,7 @@
  * The Deriv `residence_list` reply: schema, tolerant parsing and the request we send.
  * Unknown fields are stripped; a malformed country is skipped, never the whole list.
  */
-import * as z from 'zod/mini';
+import { z } from '../zod.js';
 import type { CountriesListRequest } from '@deriv/api-types';
 
 const documents = z.record(

@@ -2,7 +2,7 @@
  * The `base-check` request schema: one definition shared by the element and the relay.
  * No DOM here. Issue messages are error codes (see errors.ts).
  */
-import * as z from 'zod/mini';
+import { z } from '../zod.js';
 import { isDisabled, tinPatterns, type Country } from '../deriv/residence-list.js';
 import type { OptionalField } from './fields.js';
 import { issueCodes } from './errors.js';
