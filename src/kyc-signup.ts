@@ -300,7 +300,7 @@ export class KycSignup extends LitElement {
     if (codes.some((c) => c.startsWith('network:'))) return 'alert.network';
     if (status === 429) return 'alert.rate_limited';
     if (codes.some((c) => c.startsWith('request:')) || status === 403) return 'alert.rejected';
-    if (codes.length && !hasFieldErrors) return 'alert.unavailable';
+    if (codes.some((c) => /^(upstream|relay):/.test(c)) || (status ?? 0) >= 500) return 'alert.unavailable';
     return hasFieldErrors ? 'alert.fix' : 'alert.failed';
   }
 

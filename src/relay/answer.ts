@@ -28,7 +28,9 @@ export type RequestReason =
   | 'not_found'
   | 'origin'
   | 'rate_limited'
-  | 'aborted';
+  | 'aborted'
+  /** The server adapter could not make a `Request` of it (e.g. a TRACE). */
+  | 'malformed';
 
 export const refuse = (status: number, reason: RequestReason, headers?: Record<string, string>): Answer => ({
   status,

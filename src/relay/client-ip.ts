@@ -3,6 +3,13 @@
  * operator says a proxy sets it, and then only the entry that proxy appended.
  */
 
+/** How many proxies `trustProxy` (`true` = one) says append to `X-Forwarded-For`. */
+export function proxyHops(trustProxy: boolean | number | undefined): number {
+  const hops = trustProxy === true ? 1 : Number(trustProxy || 0);
+  if (!Number.isInteger(hops) || hops < 0) throw new RangeError(`trustProxy must be a boolean or a whole number, got ${trustProxy}`);
+  return hops;
+}
+
 /**
  * The client address as seen through `hops` trusted proxies: the `hops`-th entry from
  * the right of `X-Forwarded-For` (entries further left are whatever the client claimed).

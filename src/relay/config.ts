@@ -2,7 +2,7 @@
  * The bin's configuration: the environment table of the contract (plus `KYC_REDIS_URL`),
  * read once at start, each bad value refused with a message naming the variable.
  */
-import { DEFAULT_TIMEOUT_MS, DEFAULT_RATE_LIMIT } from './create-relay.js';
+import { DEFAULT_RATE_LIMIT, DEFAULT_TIMEOUT_MS } from './options.js';
 import { assertOrigin } from './origin.js';
 import { parseRateLimit, type RateLimit } from './rate-limit.js';
 import { DEFAULT_UPSTREAM_URL } from './upstream.js';

@@ -2,72 +2,14 @@
  * `createRelay(options)`: the web-standard handler that checks a browser's form, adds the
  * secret BASIS ID key server side and forwards it, answering with the contract's table.
  */
-import type { OptionalField } from '../form/fields.js';
-import { baseCheckSchema, checkBaseCheck, type BaseCheckInput } from '../form/schema.js';
+import { baseCheckSchema, checkBaseCheck } from '../form/schema.js';
 import { failure, refuse, toResponse, type Answer } from './answer.js';
 import { clientKey, forwardedFor } from './client-ip.js';
-import { jsonLineLogger, logMethod, type RelayLogger } from './log.js';
-import {
-  ALLOWED_METHODS,
-  assertOrigin,
-  corsHeaders,
-  judgeOrigin,
-  preflightHeaders,
-  type OriginVerdict,
-} from './origin.js';
-import { createRateLimiter, parseRateLimit, type RateLimiter } from './rate-limit.js';
-import { isJsonContentType, readBodyText } from './read-body.js';
-import { createSandbox, type SandboxOptions } from './sandbox.js';
-import {
-  callUpstream,
-  DEFAULT_UPSTREAM_URL,
-  upstreamBody,
-  type BasisOkResult,
-  type FetchLike,
-} from './upstream.js';
-
-export const DEFAULT_PATH = '/api/kyc/base-check';
-export const HEALTH_PATH = '/healthz';
-export const DEFAULT_TIMEOUT_MS = 15_000;
-export const DEFAULT_RATE_LIMIT = '5/60';
-export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
-
-export interface RelayOptions {
-  /** The BASIS ID API key. Required unless `sandbox` is on. */
-  apiKey?: string;
-  /** Fixed upstream; never taken from a request. Default: BASIS ID's `base-check`. */
-  upstreamUrl?: string | URL;
-  /** Exact origins (`https://shop.example`) allowed to call from a browser. Default: same origin only. */
-  allowedOrigins?: readonly string[];
-  /** Upstream time limit (connect, answer and body). Default 15 000. */
-  timeoutMs?: number;
-  /** Per-client limiter, or `false` for none. Default: 5 requests a minute, in memory. */
-  rateLimiter?: RateLimiter | false;
-  /** Stands in for the global `fetch` (tests, custom agents). */
-  fetch?: FetchLike;
-  /**
-   * Server-side hook for a verified person: BASIS ID's full answer (tokens included) and
-   * the validated input (`tax_identification_number` included). Awaited before answering;
-   * if it throws, the browser gets 500 `relay:error`.
-   */
-  onVerified?: (result: BasisOkResult, input: BaseCheckInput) => void | Promise<void>;
-  /** Optional fields this BASIS ID account requires (as the element's `required-fields`). */
-  requiredFields?: readonly OptionalField[];
-  /** Refuse people younger than this (as the element's `min-age`). */
-  minAge?: number;
-  /** Answer from the in-process simulator instead of BASIS ID. */
-  sandbox?: boolean | SandboxOptions;
-  /** One entry per request, or `false` for none. Default: a JSON line on stdout. */
-  logger?: RelayLogger | false;
-  /** Proxies in front that append to `X-Forwarded-For` (`true` = 1). Default: none, the header is ignored. */
-  trustProxy?: boolean | number;
-  /** Largest accepted request body. Default 16 KiB. */
-  maxBodyBytes?: number;
-  /** The client's address, where the platform knows it (e.g. a header your CDN sets). */
-  clientIp?: (request: Request) => string | null | undefined;
-  /** Where the form is posted. Default `/api/kyc/base-check`. */
-  path?: string;
-}
+import { jsonLineLogger, logMethod } from './log.js';
+import { ALLOWED_METHODS, corsHeaders, judgeOrigin, preflightHeaders, type OriginVerdict } from './origin.js';
+import { HEALTH_PATH, settingsOf, type RelayOptions } from './options.js';
+import { readJsonObject } from './read-body.js';
+import { callUpstream, upstreamBody } from './upstream.js';
 
 /** What a server adapter knows beyond the `Request`. */
 export interface RelayContext {
@@ -76,56 +18,6 @@ export interface RelayContext {
 }
 
 export type RelayHandler = (request: Request, context?: RelayContext) => Promise<Response>;
-
-interface Settings {
-  apiKey: string;
-  upstreamUrl: string;
-  fetch: FetchLike;
-  allowed: ReadonlySet<string>;
-  timeoutMs: number;
-  limiter: RateLimiter | false;
-  proxyHops: number;
-  maxBodyBytes: number;
-  path: string;
-}
-
-function positive(name: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number, got ${value}`);
-  return value;
-}
-
-function settingsOf(options: RelayOptions): Settings {
-  const sandbox = options.sandbox === true ? {} : options.sandbox || undefined;
-  if (sandbox && options.fetch) throw new TypeError('createRelay: pass either `sandbox` or `fetch`, not both');
-  if (!sandbox && !options.apiKey) {
-    throw new TypeError('createRelay: `apiKey` (the BASIS ID key) is required unless `sandbox` is on');
-  }
-  const upstreamUrl = new URL(options.upstreamUrl ?? DEFAULT_UPSTREAM_URL);
-  if (upstreamUrl.protocol !== 'https:' && upstreamUrl.protocol !== 'http:') {
-    throw new TypeError(`createRelay: upstreamUrl must be http(s), got ${upstreamUrl.protocol}`);
-  }
-  const hops = options.trustProxy === true ? 1 : Number(options.trustProxy || 0);
-  if (!Number.isInteger(hops) || hops < 0) throw new RangeError(`trustProxy must be a boolean or a whole number, got ${hops}`);
-  const path = options.path ?? DEFAULT_PATH;
-  if (!path.startsWith('/') || path === HEALTH_PATH) throw new TypeError(`createRelay: bad path ${JSON.stringify(path)}`);
-  const fetch: FetchLike = sandbox
-    ? createSandbox({ ...sandbox, requiredFields: sandbox.requiredFields ?? options.requiredFields ?? [] })
-    : (options.fetch ?? ((input, init) => globalThis.fetch(input, init)));
-  return {
-    apiKey: options.apiKey ?? 'sandbox',
-    upstreamUrl: upstreamUrl.href,
-    fetch,
-    allowed: new Set((options.allowedOrigins ?? []).map(assertOrigin)),
-    timeoutMs: positive('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-    limiter: options.rateLimiter ?? createRateLimiter(parseRateLimit(DEFAULT_RATE_LIMIT)),
-    proxyHops: hops,
-    maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
-    path,
-  };
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function createRelay(options: RelayOptions): RelayHandler {
   const settings = settingsOf(options);
@@ -162,23 +54,9 @@ export function createRelay(options: RelayOptions): RelayHandler {
   async function check(request: Request, context: RelayContext | undefined, notes: string[]): Promise<Answer> {
     const limited = await limit(request, context, notes);
     if (limited) return limited;
-    if (!isJsonContentType(request.headers.get('content-type'))) {
-      await request.body?.cancel().catch(() => {});
-      return refuse(415, 'content_type');
-    }
-    const text = await readBodyText(request, settings.maxBodyBytes);
-    if (!text.ok) {
-      if (text.reason === 'too_large') return refuse(413, 'too_large');
-      return refuse(400, text.reason === 'aborted' ? 'aborted' : 'invalid_json');
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text.text);
-    } catch {
-      return refuse(400, 'invalid_json');
-    }
-    if (!isRecord(json)) return refuse(400, 'invalid_json');
-    const checked = checkBaseCheck(json, {}, schema);
+    const form = await readJsonObject(request, settings.maxBodyBytes);
+    if (!form.ok) return refuse(form.status, form.reason);
+    const checked = checkBaseCheck(form.value, {}, schema);
     if (!checked.ok) return { status: 422, body: { status: 'bad', errors: checked.errors }, note: 'invalid-input' };
 
     const outcome = await callUpstream({
@@ -206,7 +84,8 @@ export function createRelay(options: RelayOptions): RelayHandler {
 
   async function route(request: Request, pathname: string, verdict: OriginVerdict, context: RelayContext | undefined, notes: string[]): Promise<Answer> {
     if (pathname === HEALTH_PATH) {
-      return request.method === 'GET' ? { status: 200, body: { status: 'ok' } } : refuse(405, 'method', { Allow: 'GET' });
+      const probe = request.method === 'GET' || request.method === 'HEAD';
+      return probe ? { status: 200, body: { status: 'ok' } } : refuse(405, 'method', { Allow: 'GET, HEAD' });
     }
     if (pathname !== settings.path) return refuse(404, 'not_found');
     if (verdict.kind === 'denied') return { ...refuse(403, 'origin'), note: 'origin-denied' };

@@ -2,17 +2,15 @@
  * `kyc-signup/relay`: the server half. Keeps the BASIS ID key on the server and forwards
  * the element's form. Server only: never import this into a page.
  */
+export { createRelay, type RelayContext, type RelayHandler } from './create-relay.js';
 export {
-  createRelay,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_PATH,
   DEFAULT_RATE_LIMIT,
   DEFAULT_TIMEOUT_MS,
   HEALTH_PATH,
-  type RelayContext,
-  type RelayHandler,
   type RelayOptions,
-} from './create-relay.js';
+} from './options.js';
 export type { RelayBody } from './answer.js';
 export type { RelayLogEntry, RelayLogger } from './log.js';
 export {

@@ -4,8 +4,11 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRelay, type RelayContext, type RelayHandler, type RelayOptions } from './create-relay.js';
-import { forwardedFor } from './client-ip.js';
+import { createRelay, type RelayContext, type RelayHandler } from './create-relay.js';
+import { listen } from './listen.js';
+import type { RelayOptions } from './options.js';
+import { failure, refuse, toResponse } from './answer.js';
+import { forwardedFor, proxyHops } from './client-ip.js';
 
 export interface NodeListenerOptions {
   /** Believe `X-Forwarded-Proto` for the request's URL (set it as for the relay). */
@@ -31,9 +34,8 @@ function bodyStream(req: IncomingMessage, state: { abandoned: boolean }): Readab
 }
 
 export function toRequest(req: IncomingMessage, options: NodeListenerOptions = {}, state = { abandoned: false }): Request {
-  const hops = options.trustProxy === true ? 1 : Number(options.trustProxy || 0);
   const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
-  const forwardedProto = forwardedFor(headerValue(req.headers['x-forwarded-proto']), hops);
+  const forwardedProto = forwardedFor(headerValue(req.headers['x-forwarded-proto']), proxyHops(options.trustProxy));
   const proto = forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : encrypted ? 'https' : 'http';
   const host = req.headers.host ?? 'localhost';
   // Express mounts rewrite req.url; the original keeps the full path.
@@ -78,21 +80,35 @@ async function writeResponse(response: Response, res: ServerResponse, closeAfter
   res.end(body);
 }
 
+/** The handler's answer; a request fetch cannot represent, or a throwing handler, still gets one. */
+async function answer(
+  handler: RelayHandler,
+  req: IncomingMessage,
+  options: NodeListenerOptions,
+  state: { abandoned: boolean },
+  context: RelayContext,
+): Promise<Response> {
+  let request: Request;
+  try {
+    request = toRequest(req, options, state);
+  } catch {
+    // Methods that fetch forbids (TRACE, TRACK) and other unrepresentable requests.
+    return toResponse(refuse(400, 'malformed'), {});
+  }
+  try {
+    return await handler(request, context);
+  } catch {
+    return toResponse(failure(500, 'relay:error'), {});
+  }
+}
+
 /** A Node request listener around a web-standard handler (also usable as Express middleware). */
 export function createNodeListener(handler: RelayHandler, options: NodeListenerOptions = {}) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const state = { abandoned: false };
     const context: RelayContext = req.socket.remoteAddress ? { clientIp: req.socket.remoteAddress } : {};
     void (async () => {
-      let response: Response;
-      try {
-        response = await handler(toRequest(req, options, state), context);
-      } catch {
-        response = new Response(JSON.stringify({ status: 'error', errors: ['relay:error'] }), {
-          status: 500,
-          headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
-        });
-      }
+      const response = await answer(handler, req, options, state, context);
       // An unread body (refused early, or too large) is not drained: close the connection.
       const closeAfter = state.abandoned || !req.complete;
       try {
@@ -127,17 +143,9 @@ export async function startRelayServer(options: RelayServerOptions = {}): Promis
   // Slow clients must not hold sockets: headers in 10 s, a whole (small) request in 30 s.
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const { address, url } = await listen(server, port, host);
   return {
-    url: `http://${shownHost}:${address.port}`,
+    url,
     address,
     server,
     close: (graceMs = 5_000) =>

@@ -56,3 +56,28 @@ export function isJsonContentType(value: string | null): boolean {
   if (type !== 'application/json') return false;
   return params.every((param) => param === '' || /^charset="?utf-8"?$/.test(param));
 }
+
+export type JsonObject =
+  | { ok: true; value: Record<string, unknown> }
+  | { ok: false; status: 400 | 413 | 415; reason: 'content_type' | 'too_large' | 'aborted' | 'invalid_json' };
+
+/** The request's body as a JSON object, or why it is refused. */
+export async function readJsonObject(request: Request, maxBytes: number): Promise<JsonObject> {
+  if (!isJsonContentType(request.headers.get('content-type'))) {
+    await request.body?.cancel().catch(() => {});
+    return { ok: false, status: 415, reason: 'content_type' };
+  }
+  const text = await readBodyText(request, maxBytes);
+  if (!text.ok) {
+    if (text.reason === 'too_large') return { ok: false, status: 413, reason: 'too_large' };
+    return { ok: false, status: 400, reason: text.reason === 'aborted' ? 'aborted' : 'invalid_json' };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text.text);
+  } catch {
+    return { ok: false, status: 400, reason: 'invalid_json' };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, status: 400, reason: 'invalid_json' };
+  return { ok: true, value: value as Record<string, unknown> };
+}

@@ -66,25 +66,42 @@ export async function connectRedisStore(url: string, options: ConnectRedisStoreO
   } catch {
     throw new Error('a Redis rate-limit store needs the `redis` package: npm install redis');
   }
+  let connected = false;
   const client = redis.createClient({
     url,
     // While Redis is away, fail fast (the relay then lets requests through) instead of queueing.
     disableOfflineQueue: true,
-    socket: { connectTimeout: 5_000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 5_000) },
+    socket: {
+      connectTimeout: 5_000,
+      // A Redis that cannot be reached at start is a configuration error: give up so it is
+      // reported. Once connected, keep reconnecting through outages.
+      reconnectStrategy: (retries: number, cause: Error) =>
+        connected ? Math.min(100 * 2 ** retries, 5_000) : retries < 2 ? 200 : cause,
+    },
   });
   const onError = options.onError ?? ((error: Error) => console.error(`kyc-relay: redis: ${error.message}`));
   let reported = false;
+  let lastError: Error | undefined;
   client.on('error', (error: Error) => {
-    if (!reported) onError(error);
+    lastError = error;
+    if (connected && !reported) onError(error);
     reported = true;
   });
   client.on('ready', () => {
+    connected = true;
     reported = false;
   });
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    if (client.isOpen) client.destroy();
+    throw new Error(`cannot reach Redis for the rate limit: ${(lastError ?? (error as Error)).message}`);
+  }
   const store = new RedisStore(client, options) as ConnectedRedisStore;
   store.close = async () => {
-    if (client.isOpen) await client.close();
+    // close() waits for pending commands, which never come back while Redis is down.
+    if (client.isReady) await client.close();
+    else if (client.isOpen) client.destroy();
   };
   return store;
 }

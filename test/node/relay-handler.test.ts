@@ -209,7 +209,7 @@ describe('relay: refused requests', () => {
     assert.ok(pulled <= 1024 + 256 * 3, `read ${pulled} bytes of an endless body`);
   });
 
-  it('405 with Allow for other methods, 404 elsewhere, /healthz for GET only', async () => {
+  it('405 with Allow for other methods, 404 elsewhere, /healthz for GET and HEAD', async () => {
     const relay = relayWith();
     for (const method of ['GET', 'PUT', 'DELETE', 'PATCH', 'HEAD']) {
       const response = await relay(new Request(RELAY_URL, { method }));
@@ -224,9 +224,10 @@ describe('relay: refused requests', () => {
     assert.equal(health.status, 200);
     assert.deepEqual(await body(health), { status: 'ok' });
     assertCommonHeaders(health);
+    assert.equal((await relay(new Request('https://relay.test/healthz', { method: 'HEAD' }))).status, 200);
     const wrong = await relay(new Request('https://relay.test/healthz', { method: 'POST', body: '{}' }));
     assert.equal(wrong.status, 405);
-    assert.equal(wrong.headers.get('allow'), 'GET');
+    assert.equal(wrong.headers.get('allow'), 'GET, HEAD');
   });
 
   it('serves a custom path', async () => {

@@ -140,7 +140,7 @@ describe('relay server against a fake upstream', () => {
     });
   }
 
-  it('serves /healthz, 404 and 405 over the wire', async () => {
+  it('serves /healthz, 404, 405 and a malformed TRACE over the wire', async () => {
     const health = await fetch(`${relay.url}/healthz`);
     assert.equal(health.status, 200);
     assert.deepEqual(await health.json(), { status: 'ok' });
@@ -149,6 +149,18 @@ describe('relay server against a fake upstream', () => {
     assert.equal(get.status, 405);
     assert.equal(get.headers.get('allow'), 'POST, OPTIONS');
     await get.text();
+    // fetch cannot even represent a TRACE: the adapter still answers in the contract's shape.
+    const trace = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      httpRequest(endpoint, { method: 'TRACE' }, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+      })
+        .on('error', reject)
+        .end();
+    });
+    assert.equal(trace.status, 400);
+    assert.deepEqual(JSON.parse(trace.body), { status: 'error', errors: ['request:malformed'] });
   });
 
   it('answers a CORS preflight for an allowed origin and refuses another', async () => {
@@ -182,7 +194,33 @@ describe('relay server against a fake upstream', () => {
   });
 });
 
-describe('relay server: client addresses', () => {
+/** A raw request (fetch forbids setting Host), answered with status and parsed body. */
+function rawPost(url: string, headers: Record<string, string>, body: unknown) {
+  return new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+describe('relay server behind a proxy', () => {
+  it('knows its public origin from Host and X-Forwarded-Proto only when the proxy is trusted', async () => {
+    const headers = { Host: 'relay.example', 'X-Forwarded-Proto': 'https', Origin: 'https://relay.example' };
+    for (const [trustProxy, expected] of [[1, 200], [0, 403]] as const) {
+      const server = await startRelayServer({ port: 0, sandbox: true, logger: false, rateLimiter: false, trustProxy });
+      try {
+        const answer = await rawPost(`${server.url}/api/kyc/base-check`, headers, { ...VALID, email: `t${trustProxy}@example.com`, phone: `49-1510000010${trustProxy}` });
+        assert.equal(answer.status, expected, `trustProxy ${trustProxy}`);
+      } finally {
+        await server.close(100);
+      }
+    }
+  });
+
   it('limits by socket address, ignoring X-Forwarded-For unless trusted', async () => {
     const server = await startRelayServer({
       port: 0,
