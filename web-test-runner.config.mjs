@@ -8,7 +8,8 @@ const mswWorker = new URL('./node_modules/msw/lib/mockServiceWorker.js', import.
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: true,
-  concurrency: 2,
+  // One page at a time: a test page in a background tab loses focus events and animation frames.
+  concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   middleware: [

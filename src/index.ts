@@ -9,6 +9,7 @@ if (typeof customElements !== 'undefined' && !customElements.get('kyc-signup')) 
 }
 
 export { KycSignup };
+export { defineLanguage } from './i18n/index.js';
 export type * from './events.js';
 export type { Country } from './deriv/residence-list.js';
 export type { OptionalField, PayloadField } from './form/fields.js';

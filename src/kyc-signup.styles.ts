@@ -51,6 +51,12 @@ export const styles = css`
     .row {
       grid-template-columns: repeat(auto-fit, minmax(0, 1fr));
     }
+    /* Side by side, labels share one row so controls line up even when a label wraps. */
+    .row.aligned > .field {
+      grid-row: span 3;
+      grid-template-rows: subgrid;
+      row-gap: calc(var(--_space) / 4);
+    }
   }
   .field,
   fieldset {

@@ -74,7 +74,7 @@ export class KycSignup extends LitElement {
     values: { attribute: false },
     messages: { attribute: false },
     // `lang` is HTMLElement's own property; observing the attribute re-renders on change.
-    _langAttr: { attribute: 'lang', state: true },
+    _langAttr: { attribute: 'lang' },
     _values: { state: true },
     _touched: { state: true },
     _submitted: { state: true },
@@ -340,18 +340,18 @@ export class KycSignup extends LitElement {
       @focusout=${this._onBlur}
       @submit=${this._onSubmit}
     >
-      <div class="row">
+      <div class="row aligned">
         ${this._text('first_name')} ${shown.includes('middle_name') ? this._text('middle_name') : nothing}
         ${this._text('last_name')}
       </div>
       ${this._text('email')} ${this._phone(PHONE_CONTROLS[0], true)}
       ${shown.includes('phone2') ? this._phone(PHONE_CONTROLS[1], this._isRequired('phone2')) : nothing}
       <div class="row">${this._birthday()} ${shown.includes('gender') ? this._gender() : nothing}</div>
-      <div class="row">${this._country('country_nationality')} ${this._country('country_residence')}</div>
+      <div class="row aligned">${this._country('country_nationality')} ${this._country('country_residence')}</div>
       ${this._documents()}
       ${shown.includes('address') ? this._text('address') : nothing}
       ${shown.includes('address2') ? this._text('address2') : nothing}
-      <div class="row">
+      <div class="row aligned">
         ${shown.includes('city') ? this._text('city') : nothing} ${shown.includes('zip') ? this._text('zip') : nothing}
       </div>
       ${shown.includes('tax_identification_number') ? this._text('tax_identification_number') : nothing}
@@ -371,16 +371,21 @@ export class KycSignup extends LitElement {
     return !(OPTIONAL_FIELDS as readonly string[]).includes(name) || this.requiredFields.includes(name as OptionalField);
   }
 
-  /** The attributes every control shares: name, id, validity wiring. */
-  private _describedBy(name: string, hint?: string): { invalid: 'true' | undefined; describedBy: string | undefined } {
+  /** Validity wiring of a control: `aria-invalid`, and the ids of its hint and visible message. */
+  private _describedBy(
+    name: string,
+    hint?: string,
+    errorId = `${name}-error`,
+  ): { invalid: 'true' | undefined; describedBy: string | undefined } {
     const error = this._error(name);
-    const ids = [hint, error ? `${name}-error` : undefined].filter(Boolean).join(' ');
+    const ids = [hint, error ? errorId : undefined].filter(Boolean).join(' ');
     return { invalid: error ? 'true' : undefined, describedBy: ids || undefined };
   }
 
-  private _errorText(name: string): TemplateResult {
-    const code = this._error(name);
-    return html`<p class="error" part="error" id="${name}-error">${code ? this._message(code) : nothing}</p>`;
+  /** The visible message for `names` (the first that has an error), under the id controls point at. */
+  private _errorText(id: string, ...names: string[]): TemplateResult {
+    const code = (names.length ? names : [id]).map((name) => this._error(name)).find(Boolean);
+    return html`<p class="error" part="error" id="${id}-error">${code ? this._message(code) : nothing}</p>`;
   }
 
   private _label(name: string, text = this._t(`label.${name}`)): TemplateResult {
@@ -398,6 +403,7 @@ export class KycSignup extends LitElement {
         part="input"
         id=${name}
         name=${name}
+        dir=${ifDefined(control.type === 'email' ? 'ltr' : undefined)}
         type=${control.type ?? 'text'}
         inputmode=${ifDefined(control.inputmode)}
         autocomplete=${control.autocomplete}
@@ -419,7 +425,7 @@ export class KycSignup extends LitElement {
       <div class="phone">
         <div class="field">
           <label part="label" for=${idd}>${this._t(`label.${idd}`)}</label>
-          <div class="idd">
+          <div class="idd" dir="ltr">
             <span aria-hidden="true">+</span>
             <input
               part="input"
@@ -460,7 +466,8 @@ export class KycSignup extends LitElement {
     const months = new Intl.DateTimeFormat(this._language.ui, { month: 'long', timeZone: 'UTC' });
     const part = (name: 'birthday_day' | 'birthday_month' | 'birthday_year', control: TemplateResult) =>
       html`<div class="field"><label part="label" for=${name}>${this._t(`label.${name}`)}</label>${control}</div>`;
-    const wiring = (name: string) => this._describedBy(name);
+    // One message for the three parts: the first problem, in day-month-year order.
+    const wiring = (name: string) => this._describedBy(name, undefined, 'birthday-error');
     const [day, month, year] = [wiring('birthday_day'), wiring('birthday_month'), wiring('birthday_year')];
     const value = (name: string) => this._values[name] ?? '';
     return html`<fieldset part="field">
@@ -493,7 +500,7 @@ export class KycSignup extends LitElement {
             .value=${live(value('birthday_year'))} />`,
         )}
       </div>
-      ${this._errorText('birthday_day')} ${this._errorText('birthday_month')} ${this._errorText('birthday_year')}
+      ${this._errorText('birthday', 'birthday_day', 'birthday_month', 'birthday_year')}
     </fieldset>`;
   }
 

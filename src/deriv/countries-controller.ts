@@ -52,7 +52,8 @@ export const DEFAULT_POLICY: Readonly<ConnectionPolicy> = {
   random: Math.random,
 };
 
-const blocked = (): boolean => navigator.onLine === false || document.visibilityState === 'hidden';
+const offline = (): boolean => navigator.onLine === false;
+const hidden = (): boolean => document.visibilityState === 'hidden';
 
 export class CountriesController implements ReactiveController {
   private current: CountriesState = { status: 'loading' };
@@ -148,18 +149,22 @@ export class CountriesController implements ReactiveController {
       else this.set({ status: 'loading' });
     }
     // Shown in this update rather than after it; connect() then finds the page offline.
-    if (navigator.onLine === false) this.showError(failure('Offline'));
+    if (offline()) this.showError(failure('Offline'));
     this.connectNeeded = true;
   }
 
-  private connect(): void {
+  /**
+   * Opens a socket unless one is open. A first connection goes ahead on a hidden page (it may be
+   * a background tab the user is about to see); a reconnect waits until the page is seen.
+   */
+  private connect(reconnect = false): void {
     this.connectNeeded = false;
     this.clearRetry();
     if (!this.url || this.socket) return;
-    if (blocked()) {
+    if (offline() || (reconnect && hidden())) {
       this.waiting = true;
       // Offline is worth telling the user now; a hidden page just waits to be seen.
-      if (navigator.onLine === false) this.showError(failure('Offline'));
+      if (offline()) this.showError(failure('Offline'));
       return;
     }
     this.waiting = false;
@@ -198,12 +203,12 @@ export class CountriesController implements ReactiveController {
       return this.showError(why);
     }
     const { backoffBase, backoffMax, random } = this.policy;
-    this.retryTimer = setTimeout(() => this.connect(), backoffDelay(this.attempt++, backoffBase, backoffMax, random));
+    this.retryTimer = setTimeout(() => this.connect(true), backoffDelay(this.attempt++, backoffBase, backoffMax, random));
   }
 
   /** Visible or online again: a held-back or pending reconnect happens now. */
   private resume(): void {
-    if (blocked() || this.socket || !(this.waiting || this.retryTimer !== undefined)) return;
+    if (offline() || hidden() || this.socket || !(this.waiting || this.retryTimer !== undefined)) return;
     if (this.current.status === 'error') this.prepare(this.url ?? null);
     this.connect();
   }

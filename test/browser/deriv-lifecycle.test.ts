@@ -2,12 +2,14 @@
 import { expect } from '@open-wc/testing';
 import { countriesCacheKey, writeCachedCountries } from '../../src/deriv/country-cache.js';
 import { derivSocketUrl } from '../../src/deriv/deriv-url.js';
-import { answerLikeDeriv, recordedReply, serve, WS_URL, type FakeConnection } from './helpers/fake-deriv.js';
+import { answerLikeDeriv, recordedReply, refuse, requests, serve, WS_URL } from './helpers/fake-deriv.js';
 import {
   mount,
+  ready,
   setOnline,
   setVisibility,
   sleep,
+  status,
   until,
   useFakeDeriv,
   type DerivTestHost,
@@ -15,13 +17,9 @@ import {
 
 useFakeDeriv();
 
-const status = (el: DerivTestHost) => el.controller.state.status;
-const ready = (el: DerivTestHost) => until(() => status(el) === 'ready', 'the list');
-const requests = (conn: FakeConnection) => conn.received.filter((frame) => frame?.residence_list === 1);
 const loadedFlags = (el: DerivTestHost) =>
   el.events.map((e) => (e.type === 'countries-loaded' ? e.detail.fromCache : e.type));
 const cacheKey = (lang = 'en') => countriesCacheKey(derivSocketUrl(WS_URL, '1089', lang));
-const refuse = (conn: FakeConnection) => conn.client.close(1006);
 
 describe('CountriesController: cache', () => {
   it('a second mount renders at once from the cache, then refreshes quietly', async () => {
@@ -34,7 +32,7 @@ describe('CountriesController: cache', () => {
     const second = mount();
     await second.updateComplete;
     // Rendered from the cache in the very first update, before any socket exists.
-    expect(second.shadowRoot!.textContent).to.equal('ready');
+    expect(second.renders[0]).to.equal('ready');
     expect(second.controller.state).to.include({ status: 'ready', fromCache: true });
     expect(fake.connections).to.have.length(1);
 
@@ -54,26 +52,21 @@ describe('CountriesController: cache', () => {
     expect(loadedFlags(el)).to.deep.equal([true]);
   });
 
-  it('ignores an expired entry', async () => {
+  it('ignores an expired or corrupt entry, then overwrites it with the fresh list', async () => {
     const { residence_list: list } = await recordedReply();
-    writeCachedCountries(cacheKey(), list.slice(0, 3), Date.now() - 2 * 3_600_000);
     await serve();
-    const el = mount();
-    await el.updateComplete;
-    expect(status(el)).to.equal('loading');
-    await ready(el);
-    expect(loadedFlags(el)).to.deep.equal([false]);
-  });
-
-  it('ignores a corrupt entry, then overwrites it with the fresh list', async () => {
-    sessionStorage.setItem(cacheKey(), '{"version":1,"savedAt":');
-    await serve();
-    const el = mount();
-    await el.updateComplete;
-    expect(status(el)).to.equal('loading');
-    await ready(el);
-    expect(loadedFlags(el)).to.deep.equal([false]);
-    expect(JSON.parse(sessionStorage.getItem(cacheKey())!).countries).to.have.length(249);
+    const expired = () => writeCachedCountries(cacheKey(), list.slice(0, 3), Date.now() - 2 * 3_600_000);
+    const corrupt = () => sessionStorage.setItem(cacheKey(), '{"version":1,"savedAt":');
+    for (const spoil of [expired, corrupt]) {
+      spoil();
+      const el = mount();
+      await el.updateComplete;
+      expect(el.renders[0], spoil.name).to.equal('loading');
+      await ready(el);
+      expect(loadedFlags(el), spoil.name).to.deep.equal([false]);
+      expect(JSON.parse(sessionStorage.getItem(cacheKey())!).countries, spoil.name).to.have.length(249);
+      el.remove();
+    }
   });
 
   it('keeps one entry per language', async () => {
@@ -158,6 +151,7 @@ describe('CountriesController: hidden and offline pages', () => {
     const fake = await serve();
     const el = mount();
     await until(() => status(el) === 'error', 'the offline error');
+    expect(el.renders[0], 'shown in the first render').to.equal('error');
     expect(el.controller.state).to.include({ code: 'Offline' });
     expect(el.events.map((e) => e.type)).to.deep.equal(['countries-error']);
     await sleep(50);
@@ -183,15 +177,19 @@ describe('CountriesController: hidden and offline pages', () => {
     expect(fake.connections).to.have.length(2);
   });
 
-  it('a hidden page waits to be seen before its first connection', async () => {
+  it('a hidden page makes its first connection, but waits to be seen before reconnecting', async () => {
     setVisibility('hidden');
-    const fake = await serve();
+    const fake = await serve({ connect: (conn, index) => index === 0 && refuse(conn) });
     const el = mount();
-    await sleep(50);
-    expect(fake.connections).to.have.length(0);
+    await until(() => fake.connections.length === 1 && fake.openCount() === 0, 'the refused connection');
+    await sleep(60);
+    expect(fake.connections).to.have.length(1);
     expect(status(el)).to.equal('loading');
     setVisibility('visible');
+    await sleep(5);
+    expect(fake.connections, 'reconnected at once').to.have.length(2);
     await ready(el);
+    expect(fake.connections).to.have.length(2);
   });
 });
 
@@ -203,10 +201,56 @@ describe('CountriesController: leaving the DOM', () => {
     await until(() => fake.allReceived().length >= 3, 'some pings');
     el.remove();
     await until(() => fake.openCount() === 0, 'the socket to close');
-    const sent = fake.allReceived().length;
+    // A closed socket drops what is sent on it, so watch the socket itself for late pings.
+    const socket = (fake.connections[0]!.client as unknown as { socket: WebSocket }).socket;
+    let sends = 0;
+    Object.defineProperty(socket, 'send', { value: () => sends++ });
+    const received = fake.allReceived().length;
     await sleep(80);
-    expect(fake.allReceived()).to.have.length(sent);
+    expect(sends, 'sends after close').to.equal(0);
+    expect(fake.allReceived()).to.have.length(received);
     expect(fake.connections).to.have.length(1);
+  });
+
+  it('removes every window and document listener it added', async () => {
+    type Call = { target: EventTarget; type: string; listener: unknown; signal: AbortSignal | undefined };
+    const added: Call[] = [];
+    const removed: Call[] = [];
+    // Only calls made while the host connects count: msw adds page listeners of its own.
+    let recording = false;
+    const spy = (target: EventTarget, method: 'addEventListener' | 'removeEventListener', calls: Call[]) => {
+      const original = target[method].bind(target);
+      Object.defineProperty(target, method, {
+        configurable: true,
+        value: (type: string, listener: EventListener, options?: boolean | AddEventListenerOptions) => {
+          if (recording || calls === removed)
+            calls.push({ target, type, listener, signal: typeof options === 'object' ? options.signal : undefined });
+          original(type, listener, options);
+        },
+      });
+    };
+    for (const target of [window, document]) {
+      spy(target, 'addEventListener', added);
+      spy(target, 'removeEventListener', removed);
+    }
+    try {
+      await serve();
+      recording = true;
+      const el = mount();
+      recording = false;
+      await ready(el);
+      el.remove();
+    } finally {
+      for (const target of [window, document]) {
+        delete (target as { addEventListener?: unknown }).addEventListener;
+        delete (target as { removeEventListener?: unknown }).removeEventListener;
+      }
+    }
+    expect(added.map((call) => call.type)).to.include.members(['online', 'visibilitychange']);
+    const left = added.filter(
+      (a) => !a.signal?.aborted && !removed.some((r) => r.target === a.target && r.type === a.type && r.listener === a.listener),
+    );
+    expect(left.map((call) => call.type)).to.deep.equal([]);
   });
 
   it('cancels a pending reconnect and no longer listens to online/visibility', async () => {
@@ -230,15 +274,18 @@ describe('CountriesController: leaving the DOM', () => {
     expect(el.events).to.deep.equal([]);
   });
 
-  it('starts again when put back into the document', async () => {
+  it('reconnects when put back into the document, keeping its fresh list', async () => {
     const fake = await serve();
     const el = mount();
     await ready(el);
+    const renders = el.renders.length;
     el.remove();
     document.body.append(el);
     await until(() => fake.connections.length === 2, 'a new connection');
     await sleep(20);
     expect(fake.openCount()).to.equal(1);
-    expect(status(el)).to.equal('ready');
+    expect(requests(fake.connections[1]!), 'no new request for a fresh list').to.have.length(0);
+    expect(el.renders.slice(renders)).to.not.include('loading');
+    expect(loadedFlags(el)).to.deep.equal([false]);
   });
 });

@@ -202,10 +202,10 @@ describe('<kyc-signup> form', () => {
   it('refuses an impossible date, a minor with min-age, and a tax ID in the wrong format', async () => {
     const el = await mount('min-age="18" fields="tax_identification_number"');
     await fill(el, { ...person, birthday_day: '30', birthday_month: '2' });
-    expect($(el, '#birthday_day-error').textContent).to.contain('does not exist');
+    expect($(el, '#birthday-error').textContent).to.contain('does not exist');
     const year = String(new Date().getFullYear() - 10);
     await fill(el, { birthday_day: '1', birthday_year: year });
-    expect($(el, '#birthday_year-error').textContent).to.contain('at least 18');
+    expect($(el, '#birthday-error').textContent).to.contain('at least 18');
     await type(el, 'tax_identification_number', '123');
     expect($(el, '#tax_identification_number-error').textContent).to.contain('tax ID format');
     await type(el, 'tax_identification_number', '12345678901');

@@ -41,8 +41,23 @@ let started: Promise<unknown> | undefined;
 
 /** Starts msw once per test file (each file runs in its own page). */
 export function startMocking(): Promise<unknown> {
-  started ??= worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
+  started ??= untilClaimed().then(() => worker.start({ quiet: true, onUnhandledRequest: 'bypass' }));
   return started;
+}
+
+/**
+ * msw reloads a page that its worker does not control yet while a registration exists, and wtr
+ * then reports the file as interrupted. That happens when another test page (wtr runs two at
+ * once) has just registered the worker: wait for the worker to claim this page first.
+ */
+async function untilClaimed(): Promise<void> {
+  const { serviceWorker } = navigator;
+  if (!serviceWorker || serviceWorker.controller) return;
+  if ((await serviceWorker.getRegistrations()).length === 0) return;
+  await new Promise<void>((resolve) => {
+    serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true });
+    setTimeout(resolve, 3000);
+  });
 }
 
 export function resetMocking(): void {
@@ -79,6 +94,12 @@ export function neverOpen(conn: FakeConnection): void {
   socket.readyState = WebSocket.CLOSING;
   setTimeout(() => (socket.readyState = WebSocket.CONNECTING));
 }
+
+/** The `residence_list` requests a connection received. */
+export const requests = (conn: FakeConnection): Frame[] => conn.received.filter((frame) => frame?.residence_list === 1);
+
+/** Ends a connection before it opens, as a refused or failed handshake does. */
+export const refuse = (conn: FakeConnection): void => conn.client.close(1006);
 
 /** Installs a fake Deriv endpoint at WS_URL for the current test. */
 export async function serve(script: Script = {}): Promise<FakeDeriv> {

@@ -20,8 +20,11 @@ export class DerivTestHost extends LitElement {
   pingInterval = 0;
   controller!: CountriesController;
   readonly events: RecordedEvent[] = [];
+  /** The status each render showed, in order. */
+  readonly renders: string[] = [];
 
   override render() {
+    this.renders.push(this.controller.state.status);
     return html`${this.controller.state.status}`;
   }
 }
@@ -75,6 +78,10 @@ export function restorePage(): void {
   delete (navigator as { onLine?: unknown }).onLine;
 }
 
+export const status = (el: DerivTestHost): string => el.controller.state.status;
+export const ready = (el: DerivTestHost): Promise<void> => until(() => status(el) === 'ready', 'the list');
+export const errored = (el: DerivTestHost): Promise<void> => until(() => status(el) === 'error', 'the error state');
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls until `check` is true, failing with `what` after `timeout` ms. */
@@ -89,6 +96,9 @@ export async function until(check: () => boolean, what: string, timeout = 2000):
 /** Registers the hooks every controller test needs: msw on, and a clean page after each test. */
 export function useFakeDeriv(): void {
   before(startMocking);
+  // wtr runs two pages at once and one of them is a background tab, whose visibilityState is
+  // 'hidden': pin 'visible' so that only the tests about hidden pages see a hidden one.
+  beforeEach(() => setVisibility('visible'));
   afterEach(() => {
     unmountAll();
     resetMocking();
