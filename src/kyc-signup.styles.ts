@@ -129,6 +129,7 @@ export const styles = css`
   .birthday {
     display: grid;
     grid-template-columns: 1fr 2fr 1.3fr;
+    max-width: 30em;
     gap: calc(var(--_space) / 2);
   }
   .birthday label {

@@ -344,9 +344,10 @@ export class KycSignup extends LitElement {
         ${this._text('first_name')} ${shown.includes('middle_name') ? this._text('middle_name') : nothing}
         ${this._text('last_name')}
       </div>
-      ${this._text('email')} ${this._phone(PHONE_CONTROLS[0], true)}
+      <div class="row aligned">${this._text('email')} ${shown.includes('gender') ? this._gender() : nothing}</div>
+      ${this._phone(PHONE_CONTROLS[0], true)}
       ${shown.includes('phone2') ? this._phone(PHONE_CONTROLS[1], this._isRequired('phone2')) : nothing}
-      <div class="row">${this._birthday()} ${shown.includes('gender') ? this._gender() : nothing}</div>
+      ${this._birthday()}
       <div class="row aligned">${this._country('country_nationality')} ${this._country('country_residence')}</div>
       ${this._documents()}
       ${shown.includes('address') ? this._text('address') : nothing}
