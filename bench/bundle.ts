@@ -1,0 +1,294 @@
+/**
+ * Bundle figures: sizes of the built script-tag bundles, what their bytes are made of (read off
+ * the source maps), what each zod feature costs, and variant builds that measure concrete cuts
+ * (the sources are never changed: variants rewrite modules in memory while building).
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { buildBundle, DIST_FILES, ROOT, type BuiltBundle, type Rewrite } from './lib/build.js';
+import { declarationsByLine, spans, type SourceMap } from './lib/sourcemap.js';
+import { kb, pct, table, verdict } from './lib/stats.js';
+import { collapseMarkup, minifyCss, rewriteTagged } from './lib/templates.js';
+
+export const GOAL_GZIP = 20 * 1024;
+
+const gzip = (text: string): number => gzipSync(Buffer.from(text), { level: 9 }).length;
+const bytes = (text: string): number => Buffer.byteLength(text);
+
+export interface FileSize {
+  file: string;
+  min: number;
+  gzip: number;
+}
+
+export interface Part {
+  name: string;
+  min: number;
+  /** gzip of this part's bytes alone (parts do not add up to the whole: gzip shares context). */
+  gzip: number;
+}
+
+export interface Variant {
+  name: string;
+  change: string;
+  min: number;
+  gzip: number;
+  /** gzip saved against the in-memory baseline build of the current sources. */
+  saved: number;
+  /** The project's tests run against the replacement module, where there is one. */
+  tests?: string;
+}
+
+export interface BundleReport {
+  files: FileSize[];
+  parts: Part[];
+  bySource: Part[];
+  zodByDeclaration: Part[];
+  zodFeatures: Array<{ feature: string; min: number; gzip: number }>;
+  variants: Variant[];
+}
+
+/** Which part of the product a source file is. */
+function category(source: string): string {
+  if (source === '(unmapped)') return 'unmapped (bundler glue)';
+  if (/node_modules\/(lit|lit-html|lit-element|@lit)\//.test(source)) return 'lit';
+  if (/node_modules\/zod\//.test(source)) return 'zod';
+  if (/src\/i18n\/(?!index)/.test(source)) return 'ours: i18n tables';
+  if (/src\/kyc-signup\.styles\.ts$/.test(source)) return 'ours: CSS';
+  return 'ours: the rest';
+}
+
+const shortName = (source: string): string => source.replace(/^(\.\.\/)+/, '').replace(/^node_modules\//, '');
+
+/** Splits a bundle's bytes by source file, by category and (for zod) by top-level declaration. */
+export function attribute(bundle: BuiltBundle): { parts: Part[]; bySource: Part[]; zodByDeclaration: Part[] } {
+  const map = bundle.map as SourceMap;
+  const bySource = new Map<string, string[]>();
+  const zod = new Map<string, string[]>();
+  const declarations = new Map<number, string[]>();
+  const push = (into: Map<string, string[]>, key: string, text: string) => (into.get(key) ?? into.set(key, []).get(key)!).push(text);
+  for (const span of spans(bundle.code, map)) {
+    const text = bundle.code.slice(span.start, span.end);
+    const source = span.source < 0 ? '(unmapped)' : map.sources[span.source]!;
+    push(bySource, source, text);
+    if (span.source >= 0 && source.includes('node_modules/zod/')) {
+      let names = declarations.get(span.source);
+      if (!names) declarations.set(span.source, (names = declarationsByLine(map.sourcesContent?.[span.source] ?? '')));
+      push(zod, `${source.split('/').pop()}: ${names[span.line] ?? '?'}`, text);
+    }
+  }
+  const toParts = (groups: Map<string, string[]>, name: (key: string) => string = (k) => k): Part[] =>
+    [...groups]
+      .map(([key, texts]) => ({ name: name(key), min: bytes(texts.join('')), gzip: gzip(texts.join('')) }))
+      .sort((a, b) => b.min - a.min);
+  const byCategory = new Map<string, string[]>();
+  for (const [source, texts] of bySource) push(byCategory, category(source), texts.join(''));
+  return { parts: toParts(byCategory), bySource: toParts(bySource, shortName), zodByDeclaration: toParts(zod) };
+}
+
+// ---- zod features, each built alone on top of the smallest schema ----
+
+const ZOD_FEATURES: Record<string, string> = {
+  'object + string (base)': '',
+  optional: 'z.optional(z.string())',
+  nullable: 'z.nullable(z.string())',
+  literal: 'z.literal([0, 1])',
+  union: 'z.union([z.string(), z.number()])',
+  record: 'z.record(z.string(), z.string())',
+  catch: "z.catch(z.string(), '')",
+  array: 'z.array(z.string())',
+  number: 'z.number()',
+  email: 'z.string().check(z.email())',
+  regex: 'z.string().check(z.regex(/a/))',
+  'minLength + maxLength': 'z.string().check(z.minLength(1), z.maxLength(2))',
+  'trim + toUpperCase + overwrite': 'z.string().check(z.trim(), z.toUpperCase(), z.overwrite((v) => v))',
+  refine: 'z.string().check(z.refine((v) => v !== ""))',
+  superRefine: 'z.string().check(z.superRefine(() => {}))',
+  'all of the above (what the element uses)': '',
+};
+
+async function zodFeatures(): Promise<BundleReport['zodFeatures']> {
+  const used = Object.values(ZOD_FEATURES).filter(Boolean);
+  const probe = (members: string[]) =>
+    `import * as z from 'zod/mini'; z.config({ jitless: true });
+     export const s = z.object({ a: z.string()${members.map((m, i) => `, m${i}: ${m}`).join('')} });
+     export const check = (x) => s.safeParse(x).success;`;
+  const out: BundleReport['zodFeatures'] = [];
+  for (const [feature, member] of Object.entries(ZOD_FEATURES)) {
+    const built = await buildBundle([], probe(feature.startsWith('all') ? used : member ? [member] : []));
+    out.push({ feature, min: bytes(built.code), gzip: gzip(built.code) });
+  }
+  return out;
+}
+
+// ---- variants: module rewrites ----
+
+const OTHER_LANGUAGES = /\/src\/i18n\/(ar|de|es|fr|pt|ru|zh)\.ts$/;
+const file = (path: string): string => join(ROOT, path);
+const sourceOf = (path: string): string => readFileSync(file(path), 'utf8');
+
+const enOnly: Rewrite = (id) => {
+  const lang = OTHER_LANGUAGES.exec(id)?.[1];
+  return lang ? `export const ${lang} = {} as any;` : null;
+};
+
+/** Each table as its values in English key order: the keys are then written once. */
+async function tablesAsArrays(): Promise<Rewrite> {
+  const { en } = await import('../src/i18n/en.js');
+  const keys = Object.keys(en);
+  const values = new Map<string, string[]>();
+  for (const lang of ['ar', 'de', 'es', 'fr', 'pt', 'ru', 'zh']) {
+    const table = (await import(`../src/i18n/${lang}.ts`))[lang] as Record<string, string>;
+    values.set(lang, keys.map((key) => table[key] ?? ''));
+  }
+  return (id) => {
+    const lang = OTHER_LANGUAGES.exec(id)?.[1];
+    if (!lang) return null;
+    return `import { en } from './en.js';
+      const keys = Object.keys(en);
+      export const ${lang} = Object.fromEntries(${JSON.stringify(values.get(lang))}.map((v, i) => [keys[i], v])) as any;`;
+  };
+}
+
+const cssMinified: Rewrite = (id, code) => (id.endsWith('/src/kyc-signup.styles.ts') ? rewriteTagged(code, 'css', minifyCss) : null);
+const markupCollapsed: Rewrite = (id, code) => (id.endsWith('/src/kyc-signup.ts') ? rewriteTagged(code, 'html', collapseMarkup) : null);
+const withoutLive: Rewrite = (id, code) => (id.endsWith('/src/kyc-signup.ts') ? code.replace(/\blive\(/g, '(') : null);
+
+const ZOD_SUBSET = pathToFileURL(file('bench/variants/zod-subset.ts')).href;
+const zodSubset: Rewrite = (id, code) =>
+  id.endsWith('/src/zod.ts') ? code.replace(/from 'zod\/mini'/, `from ${JSON.stringify(file('bench/variants/zod-subset.ts'))}`) : null;
+const LIGHT_COUNTRIES = pathToFileURL(file('bench/variants/residence-list.ts')).href;
+const countriesByHand: Rewrite = (id) => (id.endsWith('/src/deriv/residence-list.ts') ? sourceOf('bench/variants/residence-list.ts') : null);
+
+/** Runs the schema tests with modules swapped; `passed/total`, or why not. */
+function testsWith(aliases: Record<string, string>): string {
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--import', './bench/lib/alias.ts', '--test', '--test-reporter=tap', 'test/node/schema.test.ts', 'test/node/relay-property.test.ts'],
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, BENCH_ALIASES: JSON.stringify(aliases) }, timeout: 120_000 },
+  );
+  const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)`, 'm').exec(run.stdout ?? '')?.[1] ?? NaN);
+  const [pass, tests] = [count('pass'), count('tests')];
+  return Number.isFinite(tests) ? `${pass}/${tests} schema tests pass` : `tests did not run (${run.status ?? run.signal})`;
+}
+
+export async function measureBundle(options: { variants?: boolean } = {}): Promise<BundleReport> {
+  const files = DIST_FILES.map((path) => {
+    const code = readFileSync(file(path), 'utf8');
+    return { file: path, min: bytes(code), gzip: gzip(code) };
+  });
+  const es = { code: readFileSync(file(DIST_FILES[0]), 'utf8'), map: JSON.parse(readFileSync(file(`${DIST_FILES[0]}.map`), 'utf8')) };
+  const { parts, bySource, zodByDeclaration } = attribute(es);
+  const report: BundleReport = { files, parts, bySource, zodByDeclaration, zodFeatures: [], variants: [] };
+  if (options.variants === false) return report;
+
+  report.zodFeatures = await zodFeatures();
+  const arrays = await tablesAsArrays();
+  const definitions: Array<{ name: string; change: string; rewrites: Rewrite[]; tests?: Record<string, string> }> = [
+    { name: 'baseline', change: 'the current sources, built the same way as the variants', rewrites: [] },
+    { name: 'en-only', change: 'only the English table in the bundle (other languages loaded on demand)', rewrites: [enOnly] },
+    { name: 'tables-as-arrays', change: 'other tables as value arrays in English key order (keys once)', rewrites: [arrays] },
+    { name: 'css-minified', change: 'css`` minified at build time (comments, whitespace)', rewrites: [cssMinified] },
+    { name: 'markup-collapsed', change: 'html`` line breaks and indentation collapsed to one space', rewrites: [markupCollapsed] },
+    { name: 'no-live', change: 'live() directive dropped (cost of live + directive base)', rewrites: [withoutLive] },
+    {
+      name: 'countries-by-hand',
+      change: 'residence_list parsed by hand (bench/variants/residence-list.ts), zod kept for the form',
+      rewrites: [countriesByHand],
+      tests: { '/src/deriv/residence-list.ts': LIGHT_COUNTRIES },
+    },
+    {
+      name: 'zod-subset',
+      change: "zod/mini replaced in the browser by the 2 KB subset of its API we use (bench/variants/zod-subset.ts)",
+      rewrites: [zodSubset],
+      tests: { 'zod/mini': ZOD_SUBSET },
+    },
+    {
+      name: 'all: en-only + css + markup + zod-subset',
+      change: 'the cuts that keep behaviour, together',
+      rewrites: [enOnly, cssMinified, markupCollapsed, zodSubset],
+    },
+    {
+      name: 'all, 8 languages kept',
+      change: 'tables-as-arrays + css + markup + zod-subset',
+      rewrites: [arrays, cssMinified, markupCollapsed, zodSubset],
+    },
+  ];
+  let baseline = NaN;
+  for (const { name, change, rewrites, tests } of definitions) {
+    const built = await buildBundle(rewrites);
+    const size = gzip(built.code);
+    if (name === 'baseline') baseline = size;
+    report.variants.push({
+      name,
+      change,
+      min: bytes(built.code),
+      gzip: size,
+      saved: baseline - size,
+      ...(tests ? { tests: testsWith(tests) } : {}),
+    });
+  }
+  return report;
+}
+
+export function printBundle(report: BundleReport): string {
+  const total = report.parts.reduce((a, p) => a + p.min, 0);
+  const lines: string[] = [];
+  lines.push('Bundle size (minified; gzip -9 via node:zlib)');
+  lines.push(
+    table(
+      ['file', 'min', 'gzip', 'goal', 'met?'],
+      report.files.map((f) => [f.file, kb(f.min), kb(f.gzip), `≤ ${kb(GOAL_GZIP)} gzip`, verdict(f.gzip <= GOAL_GZIP)]),
+    ),
+  );
+  lines.push('', 'What dist/kyc-signup.js is made of (bytes attributed through its source map)');
+  lines.push(table(['part', 'min', 'share', 'gzip alone'], report.parts.map((p) => [p.name, kb(p.min), pct(p.min, total), kb(p.gzip)])));
+  lines.push('', 'Top contributors (source files)');
+  lines.push(table(['source', 'min', 'share', 'gzip alone'], report.bySource.slice(0, 14).map((p) => [p.name, kb(p.min), pct(p.min, total), kb(p.gzip)])));
+  lines.push('', 'Top zod declarations');
+  lines.push(table(['zod module: declaration', 'min', 'gzip alone'], report.zodByDeclaration.slice(0, 8).map((p) => [p.name, kb(p.min), kb(p.gzip)])));
+  if (report.zodFeatures.length) {
+    const base = report.zodFeatures[0]!;
+    lines.push('', 'What each zod/mini feature adds (each built alone on z.object({a: z.string()}) + safeParse, jitless)');
+    lines.push(
+      table(
+        ['feature', 'min', 'gzip', '+min', '+gzip'],
+        report.zodFeatures.map((f, i) => [
+          f.feature,
+          kb(f.min),
+          kb(f.gzip),
+          i === 0 ? '–' : `+${kb(f.min - base.min)}`,
+          i === 0 ? '–' : `+${kb(f.gzip - base.gzip)}`,
+        ]),
+      ),
+    );
+  }
+  if (report.variants.length) {
+    lines.push('', 'Cuts measured (ES bundle built in memory with vite.config.ts; the sources are not changed)');
+    lines.push(
+      table(
+        ['variant', 'min', 'gzip', 'saved gzip', 'goal ≤ 20 KB', 'checked'],
+        report.variants.map((v) => [
+          v.name,
+          kb(v.min),
+          kb(v.gzip),
+          v.name === 'baseline' ? '–' : kb(v.saved),
+          verdict(v.gzip <= GOAL_GZIP),
+          v.tests ?? '',
+        ]),
+      ),
+    );
+    lines.push(...report.variants.map((v) => `  ${v.name}: ${v.change}`));
+  }
+  return lines.join('\n');
+}
+
+// `node --import tsx bench/bundle.ts`: this section alone.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { ensureDist } = await import('./lib/build.js');
+  ensureDist();
+  console.log(printBundle(await measureBundle()));
+}
