@@ -12,6 +12,6 @@ export { KycSignup };
 export { defineLanguage } from './i18n/index.js';
 export type * from './events.js';
 export type { Country } from './deriv/residence-list.js';
-export type { OptionalField, PayloadField } from './form/fields.js';
-export type { BaseCheckInput } from './form/schema.js';
+export type { OptionalField } from './form/fields.js';
+export type { BaseCheckInput, PayloadField } from './form/schema.js';
 export type { Messages, MessageKey } from './i18n/index.js';

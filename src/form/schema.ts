@@ -50,6 +50,10 @@ const shape = {
   tax_identification_number: z.optional(text(TIN_MAX_LENGTH)),
 };
 
+/** Every field the relay accepts from a browser, in BASIS ID's order. */
+export const PAYLOAD_FIELDS = Object.keys(shape) as PayloadField[];
+export type PayloadField = keyof typeof shape;
+
 /** What the rules depend on beyond the value itself. */
 export interface CheckContext {
   /** Optional fields this account requires. */

@@ -3,7 +3,7 @@
  * no redirects, and BASIS ID's answer read into a small set of outcomes.
  */
 import { normalizeErrors, parseCode } from '../form/errors.js';
-import { PAYLOAD_FIELDS } from '../form/fields.js';
+import { PAYLOAD_FIELDS } from '../form/schema.js';
 import type { BaseCheckInput } from '../form/schema.js';
 import { readBodyText } from './read-body.js';
 

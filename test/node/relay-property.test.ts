@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createRelay } from '../../src/relay/index.js';
-import { PAYLOAD_FIELDS } from '../../src/form/fields.js';
+import { PAYLOAD_FIELDS } from '../../src/form/schema.js';
 import { checkBaseCheck } from '../../src/form/schema.js';
 import { BASIS_OK, json, KEY, post, recordingFetch, TOKENS, VALID, visible } from './helpers/relay.js';
 
