@@ -202,7 +202,7 @@ export async function measureBundle(options: { variants?: boolean } = {}): Promi
     },
     {
       name: 'zod-subset',
-      change: "zod/mini replaced in the browser by the 2 KB subset of its API we use (bench/variants/zod-subset.ts)",
+      change: "zod/mini replaced in the browser by the subset of its API we use (2.2 KB min, 1.0 KB gzip; bench/variants/zod-subset.ts)",
       rewrites: [zodSubset],
       tests: { 'zod/mini': ZOD_SUBSET },
     },

@@ -84,15 +84,53 @@ export function spans(code: string, map: SourceMap): Span[] {
   return out;
 }
 
-/** The top-level declaration (`export const $ZodObject`, `function parse`, `class n`) each line of a source belongs to. */
+/**
+ * The declaration (`export const $ZodObject`, `function parse`, `KycSignup._birthday`) each line
+ * of a source belongs to: top-level declarations, and members of top-level classes.
+ */
 export function declarationsByLine(content: string): string[] {
   const names: string[] = [];
-  let current = '(top)';
-  const decl = /^(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:abstract\s+)?(?:const|let|var|function\*?|class|interface|type|enum)\s+([\w$]+)/;
+  let top = '(top)';
+  let current = top;
+  let inClass = false;
+  const decl = /^(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:abstract\s+)?(const|let|var|function\*?|class|interface|type|enum)\s+([\w$]+)/;
+  const member = /^ {2}(?:(?:private|protected|public|static|override|async|readonly|declare|get|set)\s+)*([\w$#]+)\s*[(<]/;
   for (const line of content.split('\n')) {
     const match = decl.exec(line);
-    if (match) current = match[1]!;
+    if (match) {
+      top = current = match[2]!;
+      inClass = match[1] === 'class';
+    } else if (inClass) {
+      const m = member.exec(line);
+      if (m) current = `${top}.${m[1]}`;
+    }
     names.push(current);
   }
   return names;
+}
+
+/** Maps a (0-based line, column) of the generated code to `source: declaration`, for CPU profiles. */
+export function locator(code: string, map: SourceMap): (line: number, column: number) => string {
+  const all = spans(code, map);
+  const lineStarts = [0];
+  for (let i = 0; i < code.length; i++) if (code.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const declarations = new Map<number, string[]>();
+  return (line, column) => {
+    const offset = (lineStarts[line] ?? 0) + column;
+    let lo = 0;
+    let hi = all.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (all[mid]!.start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const span = all[lo];
+    if (!span || span.source < 0) return '(bundle)';
+    const source = map.sources[span.source]!.replace(/^(\.\.\/)+(node_modules\/)?/, '');
+    // lit ships minified: its declarations mean nothing.
+    if (/^(lit|lit-html|lit-element|@lit)\//.test(source)) return source;
+    let names = declarations.get(span.source);
+    if (!names) declarations.set(span.source, (names = declarationsByLine(map.sourcesContent?.[span.source] ?? '')));
+    return `${source}: ${names[span.line] ?? '?'}`;
+  };
 }
