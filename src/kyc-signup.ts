@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
+import { countryOptions } from './country-options.js';
 import { CountriesController } from './deriv/countries-controller.js';
 import { isDisabled, supportedDocuments, type Country } from './deriv/residence-list.js';
 import { emit, type VerifiedDetail } from './events.js';
@@ -23,6 +24,18 @@ const fieldList = {
 };
 
 type CountryField = 'country_residence' | 'country_nationality';
+
+const monthCache = new Map<string, string[]>();
+/** Month names in a language, made once (an Intl formatter per render is measurable). */
+function monthNames(lang: string): string[] {
+  let names = monthCache.get(lang);
+  if (!names) {
+    const format = new Intl.DateTimeFormat(lang, { month: 'long', timeZone: 'UTC' });
+    names = Array.from({ length: 12 }, (_, i) => format.format(Date.UTC(2000, i, 1)));
+    monthCache.set(lang, names);
+  }
+  return names;
+}
 
 /**
  * A signup and identity (KYC) form: countries from Deriv, fields of BASIS ID's `base-check`,
@@ -125,6 +138,9 @@ export class KycSignup extends LitElement {
   private _schema = baseCheckSchema();
   private _check: CheckResult = { ok: false, errors: [] };
   private _sorted: Country[] = [];
+  private _sortKey = '';
+  private _sortedFrom: Country[] | null = null;
+  private _schemaKey = '';
 
   /** The loaded country list (empty until it is in). */
   get countries(): Country[] {
@@ -146,12 +162,18 @@ export class KycSignup extends LitElement {
     return this.fields;
   }
 
+  /** The language first: the countries controller reads it (Deriv's `l`) in its hostUpdate. */
   protected override willUpdate(changed: PropertyValues<this>): void {
     this._language = resolveLanguage(this._pageLang());
     this._t = translator(this._language.ui, this.messages);
     if (changed.has('values') && this.values) {
       this._values = { ...this._values, ...toFormValues(this.values) };
     }
+  }
+
+  // What depends on the country list is derived here, after the controllers' hostUpdate:
+  // a cached list that arrives there renders in this same update.
+  protected override update(changed: PropertyValues<this>): void {
     const countries = this.countries;
     const sortKey = `${this._language.ui}|${countries.length}`;
     if (this._sortKey !== sortKey || this._sortedFrom !== countries) {
@@ -173,10 +195,8 @@ export class KycSignup extends LitElement {
       });
     }
     this._check = checkBaseCheck(toPayload(this._values, this._shown), {}, this._schema);
+    super.update(changed);
   }
-  private _sortKey = '';
-  private _sortedFrom: Country[] | null = null;
-  private _schemaKey = '';
 
   /** Once countries are in: preselect residence (attribute, else Deriv's guess) and calling codes. */
   private _defaultResidence(countries: Country[]): void {
@@ -464,7 +484,7 @@ export class KycSignup extends LitElement {
   }
 
   private _birthday(): TemplateResult {
-    const months = new Intl.DateTimeFormat(this._language.ui, { month: 'long', timeZone: 'UTC' });
+    const months = monthNames(this._language.ui);
     const part = (name: 'birthday_day' | 'birthday_month' | 'birthday_year', control: TemplateResult) =>
       html`<div class="field"><label part="label" for=${name}>${this._t(`label.${name}`)}</label>${control}</div>`;
     // One message for the three parts: the first problem, in day-month-year order.
@@ -489,7 +509,7 @@ export class KycSignup extends LitElement {
             ${Array.from({ length: 12 }, (_, i) => {
               const v = String(i + 1);
               return html`<option value=${v} ?selected=${value('birthday_month') === v}>
-                ${months.format(Date.UTC(2000, i, 1))}
+                ${months[i]}
               </option>`;
             })}
           </select>`,
@@ -521,24 +541,19 @@ export class KycSignup extends LitElement {
   }
 
   private _country(name: CountryField): TemplateResult {
-    const value = this._values[name] ?? '';
     const loading = this._countries.state.status !== 'ready';
     const residence = name === 'country_residence';
     const { invalid, describedBy } = this._describedBy(name);
-    // Country names come from Deriv: bound as text only, never as HTML.
     return html`<div class="field" part="field">
       ${this._label(name)}
       <select part="input" id=${name} name=${name} autocomplete=${residence ? 'country' : 'off'} required
         ?disabled=${loading} aria-invalid=${ifDefined(invalid)} aria-describedby=${ifDefined(describedBy)}
-        .value=${live(value)}>
-        <option value="" ?selected=${value === ''}>
-          ${this._t(loading ? 'countries.loading' : 'select.choose')}
-        </option>
-        ${this._sorted.map(
-          (c) => html`<option value=${c.value} ?selected=${c.value === value}
-            ?disabled=${residence && isDisabled(c)}>${c.text}</option>`,
-        )}
-      </select>
+        ${countryOptions({
+          countries: this._sorted,
+          value: this._values[name] ?? '',
+          placeholder: this._t(loading ? 'countries.loading' : 'select.choose'),
+          disabled: residence ? isDisabled : undefined,
+        })}></select>
       ${this._errorText(name)}
     </div>`;
   }

@@ -99,16 +99,15 @@ export class CountriesController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Before render: a new endpoint or language gets its state (a cache hit renders in this update). */
+  /**
+   * Before render: a new endpoint or language gets its state (a cache hit renders in this
+   * update) and its socket, so the handshake runs while the form renders.
+   */
   hostUpdate(): void {
     if (!this.listeners) return;
     const url = this.socketUrl();
     if (this.restartNeeded || url !== this.url) this.prepare(url);
-  }
-
-  /** After render: open the socket for the state just prepared. */
-  hostUpdated(): void {
-    if (this.listeners && this.connectNeeded) this.connect();
+    if (this.connectNeeded) this.connect();
   }
 
   hostDisconnected(): void {

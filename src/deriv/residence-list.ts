@@ -5,9 +5,16 @@
 import { z } from '../zod.js';
 import type { CountriesListRequest } from '@deriv/api-types';
 
-const documents = z.record(
-  z.string(),
-  z.object({ display_name: z.optional(z.string()), format: z.optional(z.string()) }),
+type Documents = Record<string, { display_name?: string; format?: string }>;
+const isText = (value: unknown) => value === undefined || typeof value === 'string';
+// Keyed by document type; checked by hand (a zod record costs the bundle more than it checks).
+const documents = z.custom<Documents>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    Object.values(value).every(
+      (doc) => typeof doc === 'object' && doc !== null && isText(doc.display_name) && isText(doc.format),
+    ),
 );
 
 const service = z.object({

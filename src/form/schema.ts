@@ -19,24 +19,27 @@ const ZIP = /^[\p{L}\p{N}](?:[\p{L}\p{N} \-]{0,10}[\p{L}\p{N}])?$/u;
 const PHONE = /^(\d{1,5})-(\d{4,14})$/;
 const ISO2 = /^[A-Z]{2}$/;
 
-const name = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max), z.regex(NAME));
+const optional = (pattern: RegExp) => new RegExp(`^$|${pattern.source}`, pattern.flags);
+const name = (max: number) =>
+  z.string().check(z.trim(), z.minLength(1), z.maxLength(max), z.regex(NAME));
 const text = (max: number) => z.string().check(z.trim(), z.maxLength(max), z.regex(TEXT));
-const phone = z.string().check(
-  z.trim(),
-  z.minLength(1),
-  z.regex(PHONE),
-  z.refine((v) => v.replace('-', '').length <= 15),
-);
+const phone = (required: boolean) =>
+  z.string().check(
+    z.trim(),
+    z.minLength(required ? 1 : 0),
+    // At most 15 digits plus the dash.
+    z.refine((v) => (!required && v === '') || (PHONE.test(v) && v.length <= 16)),
+  );
 const decimal = (pattern: RegExp) =>
   z.string().check(z.trim(), z.minLength(1), z.regex(pattern), z.overwrite((v) => String(Number(v))));
 
 const shape = {
   first_name: name(100),
   last_name: name(100),
-  middle_name: z.optional(z.union([z.literal(''), name(100)])),
+  middle_name: z.optional(z.string().check(z.trim(), z.maxLength(100), z.regex(optional(NAME)))),
   email: z.string().check(z.trim(), z.minLength(1), z.maxLength(254), z.email()),
-  phone,
-  phone2: z.optional(z.union([z.literal(''), phone])),
+  phone: phone(true),
+  phone2: z.optional(phone(false)),
   gender: z.optional(z.literal([0, 1, 2])),
   birthday_day: decimal(/^(0?[1-9]|[12]\d|3[01])$/),
   birthday_month: decimal(/^(0?[1-9]|1[0-2])$/),
@@ -46,7 +49,7 @@ const shape = {
   city: z.optional(text(100)),
   address: z.optional(text(200)),
   address2: z.optional(text(200)),
-  zip: z.optional(z.union([z.literal(''), z.string().check(z.trim(), z.regex(ZIP))])),
+  zip: z.optional(z.string().check(z.trim(), z.regex(optional(ZIP)))),
   tax_identification_number: z.optional(text(TIN_MAX_LENGTH)),
 };
 

@@ -1,0 +1,50 @@
+/**
+ * Fills a country `<select>` imperatively: ~250 options built with `new Option` (text only,
+ * never HTML) once per list, instead of one template instance each; the value is kept in sync
+ * on every render. Used as an element directive: `<select ${countryOptions(...)}>`.
+ */
+import { noChange } from 'lit';
+import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
+import type { Country } from './deriv/residence-list.js';
+
+export interface CountryOptionsArgs {
+  countries: readonly Country[];
+  value: string;
+  /** The first, empty option's text ("Choose…" or "Loading…"). */
+  placeholder: string;
+  /** Countries shown but not choosable. */
+  disabled?: (country: Country) => boolean;
+}
+
+class CountryOptions extends Directive {
+  private list: readonly Country[] | undefined;
+  private placeholder: string | undefined;
+
+  constructor(part: PartInfo) {
+    super(part);
+    if (part.type !== PartType.ELEMENT) throw new Error('countryOptions() belongs on a <select>');
+  }
+
+  render(_args: CountryOptionsArgs): unknown {
+    return noChange;
+  }
+
+  override update(part: ElementPart, [args]: [CountryOptionsArgs]): unknown {
+    const select = part.element as HTMLSelectElement;
+    if (args.countries !== this.list || args.placeholder !== this.placeholder) {
+      const options = [new Option(args.placeholder, '')];
+      for (const country of args.countries) {
+        const option = new Option(country.text, country.value);
+        option.disabled = args.disabled?.(country) ?? false;
+        options.push(option);
+      }
+      select.replaceChildren(...options);
+      this.list = args.countries;
+      this.placeholder = args.placeholder;
+    }
+    if (select.value !== args.value) select.value = args.value;
+    return noChange;
+  }
+}
+
+export const countryOptions = directive(CountryOptions);
