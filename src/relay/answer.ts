@@ -1,7 +1,7 @@
 /**
  * What the relay answers: the contract's JSON bodies and the headers every answer carries.
- * Handlers build plain `Answer`s; one function turns them into `Response`s so no answer
- * can leave without the security headers.
+ * Handlers build plain `Answer`s; one function (`toReply`) turns them into what is sent, so
+ * no answer can leave without the security headers, whichever server adapter sends it.
  */
 
 /** The relay's body shapes (the contract's answer table). */
@@ -55,8 +55,19 @@ const SECURITY_HEADERS: Record<string, string> = {
   Vary: 'Origin',
 };
 
-export function toResponse(answer: Answer, extraHeaders: Record<string, string>): Response {
-  const headers = new Headers({ ...SECURITY_HEADERS, ...extraHeaders, ...answer.headers });
-  const body = answer.body === undefined ? null : JSON.stringify(answer.body);
-  return new Response(body, { status: answer.status, headers });
+/** An answer ready to send: every header, and the body serialized (`null` for 204). */
+export interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  body: string | null;
 }
+
+export function toReply(answer: Answer, extraHeaders: Record<string, string>): Reply {
+  return {
+    status: answer.status,
+    headers: { ...SECURITY_HEADERS, ...extraHeaders, ...answer.headers },
+    body: answer.body === undefined ? null : JSON.stringify(answer.body),
+  };
+}
+
+export const toResponse = (reply: Reply): Response => new Response(reply.body, { status: reply.status, headers: reply.headers });

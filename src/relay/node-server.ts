@@ -1,14 +1,18 @@
 /**
- * A thin Node `http` adapter: IncomingMessage → Request (the body streamed, not buffered),
- * Response → ServerResponse, and `startRelayServer` to listen with a relay.
+ * The Node `http` adapter, and `startRelayServer` to listen with a relay. A handler made by
+ * `createRelay` is served by its core straight from the Node message and answered with one
+ * `writeHead` + `end` (no Request, Headers, streams or Response per request: they were most
+ * of the relay's own cost); any other web handler goes through `toRequest` and its Response.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRelay, type RelayContext, type RelayHandler } from './create-relay.js';
+import { coreOf, createRelay, type RelayHandler } from './create-relay.js';
+import type { RelayCore } from './core.js';
 import { listen } from './listen.js';
 import type { RelayOptions } from './options.js';
-import { failure, refuse, toResponse } from './answer.js';
-import { forwardedFor, proxyHops } from './client-ip.js';
+import { failure, refuse, toReply, type Reply } from './answer.js';
+import { NodeRequest, requestHeaders, requestUrl, type BodyState } from './node-request.js';
+import { proxyHops } from './client-ip.js';
 
 export interface NodeListenerOptions {
   /** Believe `X-Forwarded-Proto` for the request's URL (set it as for the relay). */
@@ -16,9 +20,11 @@ export interface NodeListenerOptions {
 }
 
 const BODYLESS = new Set(['GET', 'HEAD']);
+// Methods fetch forbids: no Request can carry them, so the core's direct path refuses them too.
+const UNREPRESENTABLE = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
 /** Streams the request body on demand, remembering whether it was read to the end. */
-function bodyStream(req: IncomingMessage, state: { abandoned: boolean }): ReadableStream<Uint8Array> {
+function bodyStream(req: IncomingMessage, state: BodyState): ReadableStream<Uint8Array> {
   const iterator = req[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -33,26 +39,10 @@ function bodyStream(req: IncomingMessage, state: { abandoned: boolean }): Readab
   });
 }
 
-export function toRequest(req: IncomingMessage, options: NodeListenerOptions = {}, state = { abandoned: false }): Request {
-  const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
-  const forwardedProto = forwardedFor(headerValue(req.headers['x-forwarded-proto']), proxyHops(options.trustProxy));
-  const proto = forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : encrypted ? 'https' : 'http';
-  const host = req.headers.host ?? 'localhost';
-  // Express mounts rewrite req.url; the original keeps the full path.
-  const target = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
-  let url: URL;
-  try {
-    url = new URL(target, `${proto}://${host}`);
-  } catch {
-    url = new URL(target.startsWith('/') ? target : '/', `${proto}://localhost`);
-  }
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
-  }
+export function toRequest(req: IncomingMessage, options: NodeListenerOptions = {}, state: BodyState = { abandoned: false }): Request {
+  const url = requestUrl(req, proxyHops(options.trustProxy));
   const method = req.method ?? 'GET';
-  const init: RequestInit & { duplex?: 'half' } = { method, headers };
+  const init: RequestInit & { duplex?: 'half' } = { method, headers: requestHeaders(req) };
   if (!BODYLESS.has(method)) {
     init.body = bodyStream(req, state);
     init.duplex = 'half';
@@ -60,12 +50,16 @@ export function toRequest(req: IncomingMessage, options: NodeListenerOptions = {
   return new Request(url, init);
 }
 
-function headerValue(value: string | string[] | undefined): string | null {
-  if (value === undefined) return null;
-  return Array.isArray(value) ? value.join(',') : value;
+/** Writes a relay reply. Relay bodies are small JSON, so they are sent whole, with a length. */
+function writeReply(reply: Reply, res: ServerResponse, closeAfter: boolean): void {
+  // A fresh object per reply: extended in place.
+  const headers = reply.headers;
+  if (reply.body !== null) headers['Content-Length'] = String(Buffer.byteLength(reply.body));
+  if (closeAfter) headers.Connection = 'close';
+  res.writeHead(reply.status, headers).end(reply.body ?? undefined);
 }
 
-/** Writes a relay answer. Relay bodies are small JSON, so they are sent whole, with a length. */
+/** Writes another handler's Response, whole. */
 async function writeResponse(response: Response, res: ServerResponse, closeAfter: boolean): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
@@ -80,39 +74,48 @@ async function writeResponse(response: Response, res: ServerResponse, closeAfter
   res.end(body);
 }
 
-/** The handler's answer; a request fetch cannot represent, or a throwing handler, still gets one. */
+/** The answer to one request: a request no handler can be given, or a throwing handler, still gets one. */
 async function answer(
   handler: RelayHandler,
+  core: RelayCore | undefined,
   req: IncomingMessage,
   options: NodeListenerOptions,
-  state: { abandoned: boolean },
-  context: RelayContext,
-): Promise<Response> {
-  let request: Request;
+  state: BodyState,
+): Promise<Reply | Response> {
+  let call: () => Promise<Reply | Response>;
   try {
-    request = toRequest(req, options, state);
+    if (core) {
+      if (UNREPRESENTABLE.has(req.method ?? '')) return toReply(refuse(400, 'malformed'), {});
+      const request = new NodeRequest(req, options.trustProxy, state);
+      call = () => core(request);
+    } else {
+      const request = toRequest(req, options, state);
+      const context = req.socket.remoteAddress ? { clientIp: req.socket.remoteAddress } : {};
+      call = () => handler(request, context);
+    }
   } catch {
     // Methods that fetch forbids (TRACE, TRACK) and other unrepresentable requests.
-    return toResponse(refuse(400, 'malformed'), {});
+    return toReply(refuse(400, 'malformed'), {});
   }
   try {
-    return await handler(request, context);
+    return await call();
   } catch {
-    return toResponse(failure(500, 'relay:error'), {});
+    return toReply(failure(500, 'relay:error'), {});
   }
 }
 
 /** A Node request listener around a web-standard handler (also usable as Express middleware). */
 export function createNodeListener(handler: RelayHandler, options: NodeListenerOptions = {}) {
+  const core = coreOf(handler);
   return (req: IncomingMessage, res: ServerResponse): void => {
-    const state = { abandoned: false };
-    const context: RelayContext = req.socket.remoteAddress ? { clientIp: req.socket.remoteAddress } : {};
+    const state: BodyState = { abandoned: false };
     void (async () => {
-      const response = await answer(handler, req, options, state, context);
+      const reply = await answer(handler, core, req, options, state);
       // An unread body (refused early, or too large) is not drained: close the connection.
       const closeAfter = state.abandoned || !req.complete;
       try {
-        await writeResponse(response, res, closeAfter);
+        if (reply instanceof Response) await writeResponse(reply, res, closeAfter);
+        else writeReply(reply, res, closeAfter);
       } catch {
         res.destroy();
       }

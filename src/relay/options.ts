@@ -48,7 +48,10 @@ export interface RelayOptions {
   trustProxy?: boolean | number;
   /** Largest accepted request body. Default 16 KiB. */
   maxBodyBytes?: number;
-  /** The client's address, where the platform knows it (e.g. a header your CDN sets). */
+  /**
+   * The client's address, where the platform knows it (e.g. a header your CDN sets). Through the
+   * Node adapter it is given a Request with the method, URL and headers only: the relay reads the body.
+   */
   clientIp?: (request: Request) => string | null | undefined;
   /** Where the form is posted. Default `/api/kyc/base-check`. */
   path?: string;

@@ -32,13 +32,20 @@ export function assertOrigin(entry: string): string {
   return entry;
 }
 
-export function judgeOrigin(request: Request, allowed: ReadonlySet<string>): OriginVerdict {
-  const origin = request.headers.get('origin');
+/** What the origin check reads of a request. */
+export interface OriginFacts {
+  header(name: string): string | null;
+  /** `scheme://host[:port]` the request was addressed to. */
+  ownOrigin(): string;
+}
+
+export function judgeOrigin(request: OriginFacts, allowed: ReadonlySet<string>): OriginVerdict {
+  const origin = request.header('origin');
   if (origin === null) return { kind: 'none' };
   if (allowed.has(origin)) return { kind: 'allowed', origin };
   // Behind a proxy the URL we see may differ from the page's; the browser's own
   // (unforgeable) Sec-Fetch-Site then still tells a same-origin call apart.
-  if (origin === new URL(request.url).origin || request.headers.get('sec-fetch-site') === 'same-origin') {
+  if (origin === request.ownOrigin() || request.header('sec-fetch-site') === 'same-origin') {
     return { kind: 'same' };
   }
   return { kind: 'denied' };

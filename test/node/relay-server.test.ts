@@ -8,7 +8,7 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { createRateLimiter, startRelayServer, type RelayServer } from '../../src/relay/index.js';
-import { BASIS_OK, KEY, TOKENS, VALID } from './helpers/relay.js';
+import { BASIS_OK, captureLogs, KEY, TOKENS, VALID } from './helpers/relay.js';
 import { cleanEnv, spawnCaptured } from './helpers/processes.js';
 
 type Mode = 'ok' | 'slow' | 'http500' | 'reset' | 'redirect' | 'html' | 'malformed' | 'stall-body';
@@ -139,6 +139,21 @@ describe('relay server against a fake upstream', () => {
       assert.ok(Date.now() - started < 3000);
     });
   }
+
+  it('a redirecting upstream is refused, not followed, and logged as a redirect', async () => {
+    upstream.mode = 'redirect';
+    upstream.received = [];
+    const logs = captureLogs();
+    const logged = await startRelayServer({ port: 0, apiKey: KEY, upstreamUrl: `${upstream.url}/auth/base-check`, logger: logs.logger, rateLimiter: false });
+    try {
+      const answer = await postJson(`${logged.url}/api/kyc/base-check`, VALID);
+      assert.deepEqual([answer.status, answer.body], [502, { status: 'error', errors: ['upstream:unavailable'] }]);
+      assert.deepEqual(upstream.received.map((r) => r.path), ['/auth/base-check']);
+      assert.equal(logs.entries[0]!.note, 'upstream-redirect');
+    } finally {
+      await logged.close(100);
+    }
+  });
 
   it('serves /healthz, 404, 405 and a malformed TRACE over the wire', async () => {
     const health = await fetch(`${relay.url}/healthz`);

@@ -1,0 +1,141 @@
+/**
+ * The relay itself, whatever the server: routing, the origin check, the rate limit, validation,
+ * the BASIS ID call and the log line, on a `RelayRequest` (a small description of a request),
+ * answering a `Reply`. `createRelay` feeds it web Requests; the Node adapter feeds it Node
+ * messages directly, because building a Request, its Headers and streams and then a Response
+ * was most of the relay's own cost per request on Node.
+ */
+import { baseCheckSchema, checkBaseCheck } from '../form/schema.js';
+import { failure, refuse, toReply, type Answer, type Reply } from './answer.js';
+import { clientKey, forwardedFor } from './client-ip.js';
+import { jsonLineLogger, logMethod } from './log.js';
+import { ALLOWED_METHODS, corsHeaders, judgeOrigin, preflightHeaders, type OriginFacts, type OriginVerdict } from './origin.js';
+import { HEALTH_PATH, settingsOf, type RelayOptions } from './options.js';
+import { readJsonObject, type BodySource } from './read-body.js';
+import { callUpstream, upstreamBody } from './upstream.js';
+
+/** What the relay needs of a request. Header names are asked in lower case. */
+export interface RelayRequest extends BodySource, OriginFacts {
+  method: string;
+  /** The URL's path, without the query. */
+  pathname: string;
+  /** The peer's address, where the server knows it. */
+  clientIp: string | undefined;
+  /** The request as a web Request, for the `clientIp` option only (the Node adapter builds it on demand, without the body). */
+  toRequest(): Request;
+}
+
+export type RelayCore = (request: RelayRequest) => Promise<Reply>;
+
+export function createRelayCore(options: RelayOptions): RelayCore {
+  const settings = settingsOf(options);
+  const schema = baseCheckSchema({
+    requiredFields: options.requiredFields ?? [],
+    ...(options.minAge !== undefined ? { minAge: options.minAge } : {}),
+  });
+  const logger = options.logger === false ? undefined : (options.logger ?? jsonLineLogger);
+
+  function clientAddress(request: RelayRequest): string | undefined {
+    const explicit = options.clientIp?.(request.toRequest());
+    if (explicit) return explicit;
+    const forwarded = forwardedFor(request.header('x-forwarded-for'), settings.proxyHops);
+    return forwarded ?? request.clientIp;
+  }
+
+  /** Counts the attempt; a 429 answer when over the limit. A failing store lets requests through. */
+  async function limit(request: RelayRequest, notes: string[]): Promise<Answer | null> {
+    if (!settings.limiter) return null;
+    const address = clientAddress(request);
+    if (!address) notes.push('no-client-ip');
+    let decision;
+    try {
+      decision = await settings.limiter.consume(address ? clientKey(address) : 'unknown');
+    } catch {
+      // Failing open: a broken store must not take signups down; the log says so.
+      notes.push('rate-limit-store-failed');
+      return null;
+    }
+    if (decision.allowed) return null;
+    return { ...refuse(429, 'rate_limited', { 'Retry-After': String(decision.retryAfterSeconds) }), note: 'rate-limited' };
+  }
+
+  async function check(request: RelayRequest, notes: string[]): Promise<Answer> {
+    const limited = await limit(request, notes);
+    if (limited) return limited;
+    const form = await readJsonObject(request, settings.maxBodyBytes);
+    if (!form.ok) return refuse(form.status, form.reason);
+    const checked = checkBaseCheck(form.value, {}, schema);
+    if (!checked.ok) return { status: 422, body: { status: 'bad', errors: checked.errors }, note: 'invalid-input' };
+
+    const outcome = await callUpstream({
+      fetch: settings.fetch,
+      url: settings.upstreamUrl,
+      body: upstreamBody(checked.data, settings.apiKey),
+      timeoutMs: settings.timeoutMs,
+    });
+    switch (outcome.kind) {
+      case 'ok':
+        try {
+          await options.onVerified?.(outcome.result, checked.data);
+        } catch {
+          return failure(500, 'relay:error', 'on-verified-failed');
+        }
+        return { status: 200, body: { status: 'ok', userHash: outcome.userHash, userId: outcome.userId } };
+      case 'bad':
+        return { status: 422, body: { status: 'bad', errors: outcome.errors }, note: 'upstream-bad' };
+      case 'unavailable':
+        return failure(502, 'upstream:unavailable', outcome.note);
+      case 'timeout':
+        return failure(504, 'upstream:timeout', 'upstream-timeout');
+    }
+  }
+
+  async function route(request: RelayRequest, verdict: OriginVerdict, notes: string[]): Promise<Answer> {
+    const { method, pathname } = request;
+    if (pathname === HEALTH_PATH) {
+      const probe = method === 'GET' || method === 'HEAD';
+      return probe ? { status: 200, body: { status: 'ok' } } : refuse(405, 'method', { Allow: 'GET, HEAD' });
+    }
+    if (pathname !== settings.path) return refuse(404, 'not_found');
+    if (verdict.kind === 'denied') return { ...refuse(403, 'origin'), note: 'origin-denied' };
+    if (method === 'OPTIONS') return { status: 204, headers: { Allow: ALLOWED_METHODS, ...preflightHeaders(verdict) } };
+    if (method !== 'POST') return refuse(405, 'method', { Allow: ALLOWED_METHODS });
+    return check(request, notes);
+  }
+
+  function log(request: RelayRequest, answer: Answer, arrived: number, started: number, requestId: string, notes: string[]): void {
+    if (!logger) return;
+    const { pathname } = request;
+    try {
+      logger({
+        time: new Date(arrived).toISOString(),
+        requestId,
+        method: logMethod(request.method),
+        path: pathname === settings.path || pathname === HEALTH_PATH ? pathname : '(other)',
+        status: answer.status,
+        durationMs: Math.round(performance.now() - started),
+        ...(notes.length > 0 ? { note: notes.join(' ') } : {}),
+      });
+    } catch {
+      // A broken logger must not break answers.
+    }
+  }
+
+  return async (request) => {
+    const started = performance.now();
+    const arrived = Date.now();
+    const requestId = crypto.randomUUID();
+    const notes: string[] = [];
+    // CORS and the origin check govern the form's route only.
+    const verdict: OriginVerdict = request.pathname === settings.path ? judgeOrigin(request, settings.allowed) : { kind: 'none' };
+    let answer: Answer;
+    try {
+      answer = await route(request, verdict, notes);
+    } catch {
+      answer = failure(500, 'relay:error', 'relay-internal');
+    }
+    if (answer.note) notes.push(answer.note);
+    log(request, answer, arrived, started, requestId, notes);
+    return toReply(answer, { ...corsHeaders(verdict), 'X-Request-Id': requestId });
+  };
+}
