@@ -128,7 +128,6 @@ async function zodFeatures(): Promise<BundleReport['zodFeatures']> {
 
 const OTHER_LANGUAGES = /\/src\/i18n\/(ar|de|es|fr|pt|ru|zh)\.ts$/;
 const file = (path: string): string => join(ROOT, path);
-const sourceOf = (path: string): string => readFileSync(file(path), 'utf8');
 
 const enOnly: Rewrite = (id) => {
   const lang = OTHER_LANGUAGES.exec(id)?.[1];
@@ -160,8 +159,6 @@ const withoutLive: Rewrite = (id, code) => (id.endsWith('/src/kyc-signup.ts') ? 
 const ZOD_SUBSET = pathToFileURL(file('bench/variants/zod-subset.ts')).href;
 const zodSubset: Rewrite = (id, code) =>
   id.endsWith('/src/zod.ts') ? code.replace(/from 'zod\/mini'/, `from ${JSON.stringify(file('bench/variants/zod-subset.ts'))}`) : null;
-const LIGHT_COUNTRIES = pathToFileURL(file('bench/variants/residence-list.ts')).href;
-const countriesByHand: Rewrite = (id) => (id.endsWith('/src/deriv/residence-list.ts') ? sourceOf('bench/variants/residence-list.ts') : null);
 
 /** Runs the schema tests with modules swapped; `passed/total`, or why not. */
 function testsWith(aliases: Record<string, string>): string {
@@ -194,12 +191,6 @@ export async function measureBundle(options: { variants?: boolean } = {}): Promi
     { name: 'css-minified', change: 'css`` minified at build time (comments, whitespace)', rewrites: [cssMinified] },
     { name: 'markup-collapsed', change: 'html`` line breaks and indentation collapsed to one space', rewrites: [markupCollapsed] },
     { name: 'no-live', change: 'live() directive dropped (cost of live + directive base)', rewrites: [withoutLive] },
-    {
-      name: 'countries-by-hand',
-      change: 'residence_list parsed by hand (bench/variants/residence-list.ts), zod kept for the form',
-      rewrites: [countriesByHand],
-      tests: { '/src/deriv/residence-list.ts': LIGHT_COUNTRIES },
-    },
     {
       name: 'zod-subset',
       change: "zod/mini replaced in the browser by the subset of its API we use (2.2 KB min, 1.0 KB gzip; bench/variants/zod-subset.ts)",
