@@ -3,7 +3,6 @@
  * the source maps), what each zod feature costs, and variant builds that measure concrete cuts
  * (the sources are never changed: variants rewrite modules in memory while building).
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -38,8 +37,6 @@ export interface Variant {
   gzip: number;
   /** gzip saved against the in-memory baseline build of the current sources. */
   saved: number;
-  /** The project's tests run against the replacement module, where there is one. */
-  tests?: string;
 }
 
 export interface BundleReport {
@@ -156,22 +153,6 @@ const cssMinified: Rewrite = (id, code) => (id.endsWith('/src/kyc-signup.styles.
 const markupCollapsed: Rewrite = (id, code) => (id.endsWith('/src/kyc-signup.ts') ? rewriteTagged(code, 'html', collapseMarkup) : null);
 const withoutLive: Rewrite = (id, code) => (id.endsWith('/src/kyc-signup.ts') ? code.replace(/\blive\(/g, '(') : null);
 
-const ZOD_SUBSET = pathToFileURL(file('bench/variants/zod-subset.ts')).href;
-const zodSubset: Rewrite = (id, code) =>
-  id.endsWith('/src/zod.ts') ? code.replace(/from 'zod\/mini'/, `from ${JSON.stringify(file('bench/variants/zod-subset.ts'))}`) : null;
-
-/** Runs the schema tests with modules swapped; `passed/total`, or why not. */
-function testsWith(aliases: Record<string, string>): string {
-  const run = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--import', './bench/lib/alias.ts', '--test', '--test-reporter=tap', 'test/node/schema.test.ts', 'test/node/relay-property.test.ts'],
-    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, BENCH_ALIASES: JSON.stringify(aliases) }, timeout: 120_000 },
-  );
-  const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)`, 'm').exec(run.stdout ?? '')?.[1] ?? NaN);
-  const [pass, tests] = [count('pass'), count('tests')];
-  return Number.isFinite(tests) ? `${pass}/${tests} schema tests pass` : `tests did not run (${run.status ?? run.signal})`;
-}
-
 export async function measureBundle(options: { variants?: boolean } = {}): Promise<BundleReport> {
   const files = DIST_FILES.map((path) => {
     const code = readFileSync(file(path), 'utf8');
@@ -184,7 +165,7 @@ export async function measureBundle(options: { variants?: boolean } = {}): Promi
 
   report.zodFeatures = await zodFeatures();
   const arrays = await tablesAsArrays();
-  const definitions: Array<{ name: string; change: string; rewrites: Rewrite[]; tests?: Record<string, string> }> = [
+  const definitions: Array<{ name: string; change: string; rewrites: Rewrite[] }> = [
     { name: 'baseline', change: 'the current sources, built the same way as the variants', rewrites: [] },
     { name: 'en-only', change: 'only the English table in the bundle (other languages loaded on demand)', rewrites: [enOnly] },
     { name: 'tables-as-arrays', change: 'other tables as value arrays in English key order (keys once)', rewrites: [arrays] },
@@ -192,24 +173,18 @@ export async function measureBundle(options: { variants?: boolean } = {}): Promi
     { name: 'markup-collapsed', change: 'html`` line breaks and indentation collapsed to one space', rewrites: [markupCollapsed] },
     { name: 'no-live', change: 'live() directive dropped (cost of live + directive base)', rewrites: [withoutLive] },
     {
-      name: 'zod-subset',
-      change: "zod/mini replaced in the browser by the subset of its API we use (2.2 KB min, 1.0 KB gzip; bench/variants/zod-subset.ts)",
-      rewrites: [zodSubset],
-      tests: { 'zod/mini': ZOD_SUBSET },
+      name: 'all cuts, 8 languages kept',
+      change: 'tables-as-arrays + css + markup',
+      rewrites: [arrays, cssMinified, markupCollapsed],
     },
     {
-      name: 'all: en-only + css + markup + zod-subset',
-      change: 'the cuts that keep behaviour, together',
-      rewrites: [enOnly, cssMinified, markupCollapsed, zodSubset],
-    },
-    {
-      name: 'all, 8 languages kept',
-      change: 'tables-as-arrays + css + markup + zod-subset',
-      rewrites: [arrays, cssMinified, markupCollapsed, zodSubset],
+      name: 'all cuts, English only',
+      change: 'en-only + css + markup',
+      rewrites: [enOnly, cssMinified, markupCollapsed],
     },
   ];
   let baseline = NaN;
-  for (const { name, change, rewrites, tests } of definitions) {
+  for (const { name, change, rewrites } of definitions) {
     const built = await buildBundle(rewrites);
     const size = gzip(built.code);
     if (name === 'baseline') baseline = size;
@@ -219,7 +194,6 @@ export async function measureBundle(options: { variants?: boolean } = {}): Promi
       min: bytes(built.code),
       gzip: size,
       saved: baseline - size,
-      ...(tests ? { tests: testsWith(tests) } : {}),
     });
   }
   return report;
@@ -261,14 +235,13 @@ export function printBundle(report: BundleReport): string {
     lines.push('', 'Cuts measured (ES bundle built in memory with vite.config.ts; the sources are not changed)');
     lines.push(
       table(
-        ['variant', 'min', 'gzip', 'saved gzip', 'goal ≤ 20 KB', 'checked'],
+        ['variant', 'min', 'gzip', 'saved gzip', 'goal ≤ 20 KB'],
         report.variants.map((v) => [
           v.name,
           kb(v.min),
           kb(v.gzip),
           v.name === 'baseline' ? '–' : kb(v.saved),
           verdict(v.gzip <= GOAL_GZIP),
-          v.tests ?? '',
         ]),
       ),
     );
