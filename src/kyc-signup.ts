@@ -7,7 +7,7 @@ import { isDisabled, supportedDocuments, type Country } from './deriv/residence-
 import { emit, type VerifiedDetail } from './events.js';
 import { parseCode } from './form/errors.js';
 import { OPTIONAL_FIELDS, parseFieldList, type OptionalField } from './form/fields.js';
-import { PHONE_CONTROLS, TEXT_CONTROLS, type TextControlName } from './form/controls.js';
+import { PHONE_CONTROLS, TEXT_CONTROLS, type TextControl, type TextControlName } from './form/controls.js';
 import { cleanPhone, toFormValues, toPayload, type FormValues } from './form/payload.js';
 import type { RelayOutcome } from './form/relay-answer.js';
 import { baseCheckSchema, checkBaseCheck, MIN_BIRTH_YEAR, type CheckResult } from './form/schema.js';
@@ -158,10 +158,6 @@ export class KycSignup extends LitElement {
     return this.getAttribute('lang') || this.parentElement?.closest('[lang]')?.getAttribute('lang') || null;
   }
 
-  private get _shown(): OptionalField[] {
-    return this.fields;
-  }
-
   /** The language first: the countries controller reads it (Deriv's `l`) in its hostUpdate. */
   protected override willUpdate(changed: PropertyValues<this>): void {
     this._language = resolveLanguage(this._pageLang());
@@ -184,7 +180,7 @@ export class KycSignup extends LitElement {
       this._schemaKey = '';
       this._defaultResidence(countries);
     }
-    const required = this.requiredFields.filter((field) => this._shown.includes(field));
+    const required = this.requiredFields.filter((field) => this.fields.includes(field));
     const schemaKey = `${required.join()}|${this.minAge ?? ''}`;
     if (schemaKey !== this._schemaKey) {
       this._schemaKey = schemaKey;
@@ -194,7 +190,7 @@ export class KycSignup extends LitElement {
         minAge: this.minAge,
       });
     }
-    this._check = checkBaseCheck(toPayload(this._values, this._shown), {}, this._schema);
+    this._check = checkBaseCheck(toPayload(this._values, this.fields), {}, this._schema);
     super.update(changed);
   }
 
@@ -345,7 +341,7 @@ export class KycSignup extends LitElement {
         <p>${t('success.body')}</p>
       </div>`;
     }
-    const shown = this._shown;
+    const shown = this.fields;
     const busy = this._submitter.busy;
     const state = this._countries.state;
     const alert = state.status === 'error' ? 'countries.error' : this._alert?.key;
@@ -416,7 +412,7 @@ export class KycSignup extends LitElement {
   }
 
   private _text(name: TextControlName): TemplateResult {
-    const control = TEXT_CONTROLS[name] as (typeof TEXT_CONTROLS)[TextControlName] & { type?: string; inputmode?: string };
+    const control: TextControl = TEXT_CONTROLS[name];
     const { invalid, describedBy } = this._describedBy(name);
     return html`<div class="field" part="field">
       ${this._label(name)}

@@ -150,6 +150,9 @@ test('tax ID patterns: bad patterns skipped, input capped, both sources read', (
   assert.equal(matchesTin('abd', ['(unclosed', '^abc$']), false);
   assert.equal(matchesTin('anything', ['(unclosed']), true, 'no usable pattern means no constraint');
   assert.equal(matchesTin('a'.repeat(51), ['^a+$']), false);
+  // Exponential backtracking shapes are skipped rather than run (run, this input would hang).
+  assert.equal(matchesTin(`${'a'.repeat(40)}!`, ['^(a+)+$']), true);
+  assert.equal(matchesTin('x', ['^(\\d*x?){2,}$', '^\\d{3}$']), false, 'the safe pattern still applies');
   const crs = [{ text: 'X', value: 'xx', common_reporting_standard: { tax: { tin_format: ['^\\d{3}$'] } } }] as Country[];
   assert.deepEqual(errorsOf({ ...valid, country_nationality: 'XX', country_residence: 'XX', tax_identification_number: '12' }, { countries: crs }), [
     'invalid:tax_identification_number',
