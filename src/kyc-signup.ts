@@ -122,7 +122,8 @@ export class KycSignup extends LitElement {
   private _touched = new Set<string>();
   private _submitted = false;
   private _serverErrors: Record<string, string> = {};
-  private _alert: { key: string; params?: Record<string, string | number> } | null = null;
+  /** Message key of the form-level alert. */
+  private _alert: string | null = null;
   private _verified: VerifiedDetail | null = null;
 
   private readonly _countries = new CountriesController(this, () => ({
@@ -138,7 +139,7 @@ export class KycSignup extends LitElement {
   private _schema = baseCheckSchema();
   private _check: CheckResult = { ok: false, errors: [] };
   private _sorted: Country[] = [];
-  private _sortKey = '';
+  private _sortedLang = '';
   private _sortedFrom: Country[] | null = null;
   private _schemaKey = '';
 
@@ -171,11 +172,10 @@ export class KycSignup extends LitElement {
   // a cached list that arrives there renders in this same update.
   protected override update(changed: PropertyValues<this>): void {
     const countries = this.countries;
-    const sortKey = `${this._language.ui}|${countries.length}`;
-    if (this._sortKey !== sortKey || this._sortedFrom !== countries) {
+    if (this._sortedFrom !== countries || this._sortedLang !== this._language.ui) {
       const collator = new Intl.Collator(this._language.ui);
       this._sorted = [...countries].sort((a, b) => collator.compare(a.text, b.text));
-      this._sortKey = sortKey;
+      this._sortedLang = this._language.ui;
       this._sortedFrom = countries;
       this._schemaKey = '';
       this._defaultResidence(countries);
@@ -196,17 +196,17 @@ export class KycSignup extends LitElement {
 
   /** Once countries are in: preselect residence (attribute, else Deriv's guess) and calling codes. */
   private _defaultResidence(countries: Country[]): void {
-    if (!countries.length || this._values.country_residence) {
-      if (this._values.country_residence) this._fillCallingCodes(undefined, this._find(this._values.country_residence));
-      return;
+    if (!countries.length) return;
+    let residence = this._find(this._values.country_residence);
+    if (!this._values.country_residence) {
+      const wanted = this.residence?.toLowerCase();
+      residence =
+        countries.find((c) => c.value === wanted && !isDisabled(c)) ??
+        countries.find((c) => c.selected === 'selected' && !isDisabled(c));
+      if (!residence) return;
+      this._values = { ...this._values, country_residence: residence.value };
     }
-    const wanted = this.residence?.toLowerCase();
-    const pick =
-      countries.find((c) => c.value === wanted && !isDisabled(c)) ??
-      countries.find((c) => c.selected === 'selected' && !isDisabled(c));
-    if (!pick) return;
-    this._values = { ...this._values, country_residence: pick.value };
-    this._fillCallingCodes(undefined, pick);
+    this._fillCallingCodes(undefined, residence);
   }
 
   private _find(code: string | undefined): Country | undefined {
@@ -276,16 +276,16 @@ export class KycSignup extends LitElement {
     this._submitted = true;
     this._alert = null;
     if (this._countries.state.status !== 'ready') {
-      this._alert = { key: 'countries.needed' };
+      this._alert = 'countries.needed';
       return;
     }
     if (!this._check.ok) {
-      this._alert = { key: 'alert.fix' };
+      this._alert = 'alert.fix';
       return this._focusFirstInvalid();
     }
     if (!this.backendUrl) {
       console.error('<kyc-signup>: the backend-url attribute is required.');
-      this._alert = { key: 'alert.unavailable' };
+      this._alert = 'alert.unavailable';
       return;
     }
     const outcome = await this._submitter.submit(this.backendUrl, this._check.data);
@@ -306,7 +306,7 @@ export class KycSignup extends LitElement {
       else formErrors.push(code);
     }
     this._serverErrors = fieldErrors;
-    this._alert = { key: this._alertKey(formErrors, outcome.status, Object.keys(fieldErrors).length > 0) };
+    this._alert = this._alertKey(formErrors, outcome.status, Object.keys(fieldErrors).length > 0);
     emit(this, 'verification-failed', { errors: outcome.errors, status: outcome.status });
     if (Object.keys(fieldErrors).length) void this._focusFirstInvalid();
   }
@@ -344,7 +344,7 @@ export class KycSignup extends LitElement {
     const shown = this.fields;
     const busy = this._submitter.busy;
     const state = this._countries.state;
-    const alert = state.status === 'error' ? 'countries.error' : this._alert?.key;
+    const alert = state.status === 'error' ? 'countries.error' : this._alert;
     return html`<form
       part="form"
       novalidate
