@@ -18,6 +18,7 @@ import {
   DEFAULT_PATH,
   HEALTH_PATH,
   readRelayConfig,
+  relayOptionsOf,
   type RelayLogEntry,
 } from '../src/relay/index.js';
 import { startFakeDeriv, type FakeDerivServer } from './services/fake-deriv.js';
@@ -82,13 +83,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     KYC_RATE_LIMIT: env.KYC_RATE_LIMIT ?? DEMO_RATE_LIMIT,
   });
   const relay = createRelay({
-    ...(config.apiKey ? { apiKey: config.apiKey } : {}),
-    upstreamUrl: config.upstreamUrl,
-    sandbox: config.sandbox,
-    allowedOrigins: config.allowedOrigins,
-    timeoutMs: config.timeoutMs,
+    ...relayOptionsOf(config),
     rateLimiter: config.rateLimit && createRateLimiter(config.rateLimit),
-    trustProxy: config.trustProxy,
     logger: (entry) => log('relay', formatRelayEntry(entry)),
   });
   const relayListener = createNodeListener(relay, { trustProxy: config.trustProxy });

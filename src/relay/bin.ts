@@ -3,7 +3,7 @@
  * `kyc-relay`: serves the relay with Node, configured by the environment only
  * (see config.ts). Exits 1 with a message when the configuration is unusable.
  */
-import { ConfigError, readRelayConfig, type RelayConfig } from './config.js';
+import { ConfigError, readRelayConfig, relayOptionsOf, type RelayConfig } from './config.js';
 import { createRateLimiter } from './rate-limit.js';
 import { startRelayServer } from './node-server.js';
 import { connectRedisStore } from './redis-store.js';
@@ -24,13 +24,8 @@ async function main(): Promise<void> {
   const store = config.redisUrl && config.rateLimit ? await connectRedisStore(config.redisUrl) : undefined;
   const rateLimiter = config.rateLimit && createRateLimiter({ ...config.rateLimit, ...(store ? { store } : {}) });
   const server = await startRelayServer({
-    ...(config.apiKey ? { apiKey: config.apiKey } : {}),
-    upstreamUrl: config.upstreamUrl,
-    sandbox: config.sandbox,
-    allowedOrigins: config.allowedOrigins,
-    timeoutMs: config.timeoutMs,
+    ...relayOptionsOf(config),
     rateLimiter,
-    trustProxy: config.trustProxy,
     host: config.host,
     port: config.port,
   });

@@ -2,7 +2,7 @@
  * The bin's configuration: the environment table of the contract (plus `KYC_REDIS_URL`),
  * read once at start, each bad value refused with a message naming the variable.
  */
-import { DEFAULT_RATE_LIMIT, DEFAULT_TIMEOUT_MS } from './options.js';
+import { DEFAULT_RATE_LIMIT, DEFAULT_TIMEOUT_MS, type RelayOptions } from './options.js';
 import { assertOrigin } from './origin.js';
 import { parseRateLimit, type RateLimit } from './rate-limit.js';
 import { DEFAULT_UPSTREAM_URL } from './upstream.js';
@@ -125,5 +125,17 @@ export function readRelayConfig(env: Env = process.env): RelayConfig {
     ...(redis ? { redisUrl: redis } : {}),
     host: env.HOST?.trim() || '127.0.0.1',
     port: integer(env, 'PORT', 8787, 0, 65_535),
+  };
+}
+
+/** The relay options a configuration sets (servers add the rate limiter, logger and address). */
+export function relayOptionsOf(config: RelayConfig): RelayOptions {
+  return {
+    ...(config.apiKey ? { apiKey: config.apiKey } : {}),
+    upstreamUrl: config.upstreamUrl,
+    sandbox: config.sandbox,
+    allowedOrigins: config.allowedOrigins,
+    timeoutMs: config.timeoutMs,
+    trustProxy: config.trustProxy,
   };
 }

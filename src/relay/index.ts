@@ -43,5 +43,5 @@ export {
   type RelayServer,
   type RelayServerOptions,
 } from './node-server.js';
-export { ConfigError, readRelayConfig, type RelayConfig } from './config.js';
+export { ConfigError, readRelayConfig, relayOptionsOf, type RelayConfig } from './config.js';
 export type { BaseCheckInput } from '../form/schema.js';
