@@ -411,6 +411,24 @@ describe('relay: rate limit', () => {
     assert.equal(other.status, 200);
   });
 
+  it('behind a proxy that appends ports, every port of one client shares its limit', async () => {
+    const relay = limited({ trustProxy: 1 });
+    const from = (entry: string) => relay(post(VALID, { headers: { 'X-Forwarded-For': entry } }), { clientIp: '127.0.0.1' });
+    for (let port = 40_000; port < 40_005; port++) assert.equal((await from(`203.0.113.60:${port}`)).status, 200);
+    assert.equal((await from('203.0.113.60:40005')).status, 429);
+    for (let port = 40_000; port < 40_005; port++) assert.equal((await from(`[2001:db8:5:6::1]:${port}`)).status, 200);
+    assert.equal((await from('[2001:db8:5:6::2]:50000')).status, 429, 'an IPv6 peer with a port counts by its /64');
+  });
+
+  it('with fewer X-Forwarded-For entries than trusted proxies, counts the socket`s address', async () => {
+    const relay = limited({ trustProxy: 2 });
+    for (let i = 0; i < 5; i++) {
+      assert.equal((await relay(post(VALID, { headers: { 'X-Forwarded-For': `198.18.0.${i}` } }), { clientIp: '192.0.2.77' })).status, 200);
+    }
+    const chosen = await relay(post(VALID, { headers: { 'X-Forwarded-For': '198.18.0.99' } }), { clientIp: '192.0.2.77' });
+    assert.equal(chosen.status, 429, 'a client-chosen leftmost entry buys no fresh limit');
+  });
+
   it('uses the clientIp option first, and one shared bucket when no address is known', async () => {
     const relay = limited({ clientIp: (request) => request.headers.get('cf-connecting-ip') });
     for (let i = 0; i < 5; i++) await relay(post(VALID, { headers: { 'cf-connecting-ip': '198.51.100.1' } }));
