@@ -42,19 +42,13 @@ export function createRelayCore(options: RelayOptions): RelayCore {
     return forwarded ?? request.clientIp;
   }
 
-  /** Counts the attempt; a 429 answer when over the limit. A failing store lets requests through. */
+  /** Counts the attempt; a 429 answer when over the limit. */
   async function limit(request: RelayRequest, notes: string[]): Promise<Answer | null> {
     if (!settings.limiter) return null;
     const address = clientAddress(request);
     if (!address) notes.push('no-client-ip');
-    let decision;
-    try {
-      decision = await settings.limiter.consume(address ? clientKey(address) : 'unknown');
-    } catch {
-      // Failing open: a broken store must not take signups down; the log says so.
-      notes.push('rate-limit-store-failed');
-      return null;
-    }
+    // A limiter that throws is a fault (500), never a pass: its own store failures it survives itself.
+    const decision = await settings.limiter.consume(address ? clientKey(address) : 'unknown');
     if (decision.allowed) return null;
     return { ...refuse(429, 'rate_limited', { 'Retry-After': String(decision.retryAfterSeconds) }), note: 'rate-limited' };
   }

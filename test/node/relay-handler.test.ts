@@ -1,7 +1,7 @@
 /** The relay handler, called with Request objects and an injected upstream: every row of the contract's table. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRelay, type RelayOptions } from '../../src/relay/index.js';
+import { createRateLimiter, createRelay, type RelayOptions } from '../../src/relay/index.js';
 import {
   BASIS_OK,
   captureLogs,
@@ -442,14 +442,23 @@ describe('relay: rate limit', () => {
     assert.match(logs.entries[0]!.note!, /no-client-ip/);
   });
 
-  it('lets requests through when the store fails, and says so in the log', async () => {
-    const logs = captureLogs();
+  it('a failing store still limits, in the instance`s memory, and says so once', async () => {
+    const changes: string[] = [];
     const relay = limited({
-      logger: logs.logger,
-      rateLimiter: { consume: () => Promise.reject(new Error('redis down')) },
+      rateLimiter: createRateLimiter({ limit: 2, windowMs: 60_000, store: { hit: () => Promise.reject(new Error('redis down')) }, onStoreChange: (m) => changes.push(m) }),
     });
-    assert.equal((await relay(post(VALID), { clientIp: '192.0.2.1' })).status, 200);
-    assert.match(logs.entries[0]!.note!, /rate-limit-store-failed/);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await relay(post(VALID), { clientIp: '192.0.2.1' })).status);
+    assert.deepEqual(statuses, [200, 200, 429, 429]);
+    assert.equal(changes.length, 1);
+    assert.match(changes[0]!, /redis down.*memory/);
+  });
+
+  it('a limiter that throws is a fault (500), not a free pass', async () => {
+    const upstream = recordingFetch();
+    const relay = limited({ fetch: upstream.fetch, rateLimiter: { consume: () => Promise.reject(new Error('broken')) } });
+    await assertError(await relay(post(VALID), { clientIp: '192.0.2.1' }), 500, 'relay:error');
+    assert.equal(upstream.calls.length, 0);
   });
 
   it('does not limit preflights or health checks', async () => {
