@@ -21,6 +21,8 @@ export interface RelayRequest extends BodySource, OriginFacts {
   pathname: string;
   /** The peer's address, where the server knows it. */
   clientIp: string | undefined;
+  /** The client is known to have gone away (e.g. it reset the connection): nothing is done on its behalf. */
+  clientGone(): boolean;
   /** The request as a web Request, for the `clientIp` option only (the Node adapter builds it on demand, without the body). */
   toRequest(): Request;
 }
@@ -54,6 +56,8 @@ export function createRelayCore(options: RelayOptions): RelayCore {
   }
 
   async function check(request: RelayRequest, notes: string[]): Promise<Answer> {
+    // Before the limit too: a gone client has no address to count, and no bucket is shared for it.
+    if (request.clientGone()) return { ...refuse(400, 'aborted'), note: 'client-gone' };
     const limited = await limit(request, notes);
     if (limited) return limited;
     const form = await readJsonObject(request, settings.maxBodyBytes);

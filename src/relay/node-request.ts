@@ -80,6 +80,12 @@ export class NodeRequest implements RelayRequest {
     this.pathname = plainPathname(target(req)) ?? this.fullUrl().pathname;
   }
 
+  clientGone(): boolean {
+    const socket = this.req.socket;
+    // A TCP socket (it has a local address) whose peer cannot be named was reset by that peer.
+    return socket.destroyed || (this.clientIp === undefined && socket.localAddress !== undefined);
+  }
+
   header(name: string): string | null {
     return headerValue(this.req.headers[name]);
   }
