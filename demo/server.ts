@@ -18,6 +18,7 @@ import {
   DEFAULT_PATH,
   HEALTH_PATH,
   readRelayConfig,
+  redactUrl,
   relayOptionsOf,
   type RelayLogEntry,
 } from '../src/relay/index.js';
@@ -52,7 +53,7 @@ export interface Demo {
   appId: string;
   /** The local Deriv server, when the page uses it (not with `DERIV_WS_URL`). */
   deriv: FakeDerivServer | undefined;
-  /** `sandbox` (the built-in simulator) or the live upstream URL. */
+  /** `sandbox` (the built-in simulator) or the live upstream URL, as it may be printed. */
   relayMode: string;
   /** The relay's limit per client, e.g. `30 requests per 60 s`, or `off`. */
   rateLimit: string;
@@ -88,7 +89,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     logger: (entry) => log('relay', formatRelayEntry(entry)),
   });
   const relayListener = createNodeListener(relay, { trustProxy: config.trustProxy });
-  const relayMode = config.sandbox ? 'sandbox' : config.upstreamUrl;
+  const relayMode = config.sandbox ? 'sandbox' : redactUrl(config.upstreamUrl);
 
   const liveDeriv = env.DERIV_WS_URL?.trim();
   const appId = env.DERIV_APP_ID?.trim() || DEFAULT_APP_ID;

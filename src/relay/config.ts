@@ -5,7 +5,7 @@
 import { DEFAULT_RATE_LIMIT, DEFAULT_TIMEOUT_MS, type RelayOptions } from './options.js';
 import { assertOrigin } from './origin.js';
 import { parseRateLimit, type RateLimit } from './rate-limit.js';
-import { DEFAULT_UPSTREAM_URL } from './upstream.js';
+import { DEFAULT_UPSTREAM_URL, upstreamUrlOf } from './upstream.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -32,7 +32,6 @@ type Env = Record<string, string | undefined>;
 
 const TRUE = new Set(['1', 'true', 'yes', 'on']);
 const FALSE = new Set(['', '0', 'false', 'no', 'off']);
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
 
 function flag(env: Env, name: string): boolean {
   const value = (env[name] ?? '').trim().toLowerCase();
@@ -52,18 +51,11 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
 }
 
 function upstream(env: Env): string {
-  const raw = env.BASISID_URL?.trim() || DEFAULT_UPSTREAM_URL;
-  let url: URL;
   try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(`BASISID_URL=${JSON.stringify(raw)} is not a URL`);
+    return upstreamUrlOf(env.BASISID_URL?.trim() || DEFAULT_UPSTREAM_URL, 'BASISID_URL').href;
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
   }
-  // The key travels in this request: plain http only to this machine (tests, local mocks).
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
-    throw new ConfigError(`BASISID_URL must be an https:// URL (http:// is allowed only for localhost), got ${raw}`);
-  }
-  return url.href;
 }
 
 function origins(env: Env): string[] {

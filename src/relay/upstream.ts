@@ -9,6 +9,36 @@ import { readBodyText } from './read-body.js';
 
 export const DEFAULT_UPSTREAM_URL = 'https://api.basisid.com/auth/base-check';
 
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
+
+/** A URL as it may be printed: without credentials, query or fragment (they may hold secrets). */
+export function redactUrl(url: string | URL): string {
+  const shown = new URL(url);
+  shown.username = '';
+  shown.password = '';
+  shown.search = '';
+  shown.hash = '';
+  return shown.href;
+}
+
+/**
+ * The upstream URL, checked: https, or plain http to this machine only (tests, local mocks),
+ * since the key travels in the request. `name` says where it came from, in the TypeError.
+ */
+export function upstreamUrlOf(value: string | URL, name: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    // Not echoed: an unparseable value cannot be redacted.
+    throw new TypeError(`${name} is not a URL`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
+    throw new TypeError(`${name} must be an https:// URL (http:// is allowed only for localhost), got ${redactUrl(url)}`);
+  }
+  return url;
+}
+
 /** BASIS ID's success answer, tokens included: for the server-side `onVerified` hook only. */
 export interface BasisOkResult {
   status: 'ok';

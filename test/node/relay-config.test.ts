@@ -1,7 +1,7 @@
 /** The bin's environment: defaults, and a clear refusal for each bad value. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, readRelayConfig } from '../../src/relay/index.js';
+import { ConfigError, readRelayConfig, redactUrl } from '../../src/relay/index.js';
 
 const KEYED = { BASISID_API_KEY: 'k' };
 
@@ -65,6 +65,21 @@ describe('readRelayConfig', () => {
   it('allows plain http upstream only on loopback', () => {
     assert.equal(readRelayConfig({ ...KEYED, BASISID_URL: 'http://127.0.0.1:9000/x' }).upstreamUrl, 'http://127.0.0.1:9000/x');
     assert.equal(readRelayConfig({ ...KEYED, BASISID_URL: 'http://localhost/x' }).upstreamUrl, 'http://localhost/x');
+  });
+
+  it('never prints BASISID_URL`s credentials or query in its refusals', () => {
+    for (const url of ['http://user:s3cret@api.basisid.test/x?token=QSECRET#frag', 'ftp://user:s3cret@x.example/?token=QSECRET', 'https://user:s3cret@ host/?token=QSECRET']) {
+      assert.throws(
+        () => readRelayConfig({ ...KEYED, BASISID_URL: url }),
+        (error: Error) => error instanceof ConfigError && /BASISID_URL/.test(error.message) && !/s3cret|QSECRET|user/.test(error.message),
+        url,
+      );
+    }
+  });
+
+  it('redactUrl drops credentials, query and fragment', () => {
+    assert.equal(redactUrl('https://user:s3cret@api.basisid.test:8443/auth/base-check?token=QSECRET#x'), 'https://api.basisid.test:8443/auth/base-check');
+    assert.equal(redactUrl(new URL('https://api.basisid.com/auth/base-check')), 'https://api.basisid.com/auth/base-check');
   });
 
   const bad: [Record<string, string>, RegExp][] = [

@@ -315,9 +315,12 @@ describe('kyc-relay bin', () => {
   it('forwards to BASISID_URL with BASISID_API_KEY, and stops on SIGINT', async () => {
     const upstream = new FakeUpstream();
     await upstream.start();
-    const run = bin({ BASISID_API_KEY: 'bin-key', BASISID_URL: `${upstream.url}/auth/base-check`, PORT: '0', KYC_TIMEOUT_MS: '2000' });
+    const run = bin({ BASISID_API_KEY: 'bin-key', BASISID_URL: `${upstream.url}/auth/base-check?token=QSECRET`, PORT: '0', KYC_TIMEOUT_MS: '2000' });
     try {
       const [, url] = await run.waitFor(/listening on (http:\/\/[^\s]+)/);
+      // The upstream is named, without its credentials or query.
+      assert.match(run.stdout(), new RegExp(`upstream ${upstream.url}/auth/base-check\\)`));
+      assert.doesNotMatch(run.stdout(), /QSECRET/);
       const answer = await postJson(`${url}/api/kyc/base-check`, VALID);
       assert.equal(answer.status, 200);
       assert.equal(upstream.received[0]!.body.key, 'bin-key');
