@@ -6,7 +6,7 @@
  * was most of the relay's own cost per request on Node.
  */
 import { baseCheckSchema, checkBaseCheck } from '../form/schema.js';
-import { failure, refuse, toReply, type Answer, type Reply } from './answer.js';
+import { failure, refuse, toReply, type Answer, type Reply, type RequestReason } from './answer.js';
 import { clientKey, forwardedFor } from './client-ip.js';
 import { jsonLineLogger, logMethod } from './log.js';
 import { ALLOWED_METHODS, corsHeaders, judgeOrigin, preflightHeaders, type OriginFacts, type OriginVerdict } from './origin.js';
@@ -27,7 +27,22 @@ export interface RelayRequest extends BodySource, OriginFacts {
   toRequest(): Request;
 }
 
-export type RelayCore = (request: RelayRequest) => Promise<Reply>;
+export interface RelayCore {
+  (request: RelayRequest): Promise<Reply>;
+  /**
+   * The answer to what the server could not read as a request (a method its parser refuses, a
+   * client too slow to finish): headed and logged like every other answer. `note` is for the log.
+   */
+  unreadable(status: number, reason: RequestReason, note: string): Reply;
+}
+
+/** What the log line tells of a request. */
+type Described = Pick<RelayRequest, 'method' | 'pathname'>;
+
+// Methods fetch forbids: no web Request can carry them, so neither path serves them.
+const UNREPRESENTABLE = new Set(['CONNECT', 'TRACE', 'TRACK']);
+const UNREAD: Described = { method: '(other)', pathname: '' };
+const NO_ORIGIN: OriginVerdict = { kind: 'none' };
 
 export function createRelayCore(options: RelayOptions): RelayCore {
   const settings = settingsOf(options);
@@ -90,6 +105,7 @@ export function createRelayCore(options: RelayOptions): RelayCore {
 
   async function route(request: RelayRequest, verdict: OriginVerdict, notes: string[]): Promise<Answer> {
     const { method, pathname } = request;
+    if (UNREPRESENTABLE.has(method)) return refuse(400, 'malformed');
     if (pathname === HEALTH_PATH) {
       const probe = method === 'GET' || method === 'HEAD';
       return probe ? { status: 200, body: { status: 'ok' } } : refuse(405, 'method', { Allow: 'GET, HEAD' });
@@ -101,7 +117,7 @@ export function createRelayCore(options: RelayOptions): RelayCore {
     return check(request, notes);
   }
 
-  function log(request: RelayRequest, answer: Answer, arrived: number, started: number, requestId: string, notes: string[]): void {
+  function log(request: Described, answer: Answer, arrived: number, started: number, requestId: string, notes: string[]): void {
     if (!logger) return;
     const { pathname } = request;
     try {
@@ -119,21 +135,30 @@ export function createRelayCore(options: RelayOptions): RelayCore {
     }
   }
 
-  return async (request) => {
+  /** The one way out, for every answer: the log line, and the headers every answer carries. */
+  function send(request: Described, answer: Answer, verdict: OriginVerdict, arrived: number, started: number, notes: string[]): Reply {
+    const requestId = crypto.randomUUID();
+    if (answer.note) notes.push(answer.note);
+    log(request, answer, arrived, started, requestId, notes);
+    return toReply(answer, { ...corsHeaders(verdict), 'X-Request-Id': requestId });
+  }
+
+  const core = async (request: RelayRequest): Promise<Reply> => {
     const started = performance.now();
     const arrived = Date.now();
-    const requestId = crypto.randomUUID();
     const notes: string[] = [];
     // CORS and the origin check govern the form's route only.
-    const verdict: OriginVerdict = request.pathname === settings.path ? judgeOrigin(request, settings.allowed) : { kind: 'none' };
+    const verdict: OriginVerdict = request.pathname === settings.path ? judgeOrigin(request, settings.allowed) : NO_ORIGIN;
     let answer: Answer;
     try {
       answer = await route(request, verdict, notes);
     } catch {
       answer = failure(500, 'relay:error', 'relay-internal');
     }
-    if (answer.note) notes.push(answer.note);
-    log(request, answer, arrived, started, requestId, notes);
-    return toReply(answer, { ...corsHeaders(verdict), 'X-Request-Id': requestId });
+    return send(request, answer, verdict, arrived, started, notes);
   };
+  return Object.assign(core, {
+    unreadable: (status: number, reason: RequestReason, note: string): Reply =>
+      send(UNREAD, { ...refuse(status, reason), note }, NO_ORIGIN, Date.now(), performance.now(), []),
+  });
 }
