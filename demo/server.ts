@@ -28,6 +28,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PAGE = '/demo/index.html';
 const DEFAULT_APP_ID = '1089';
 export const DEMO_RATE_LIMIT = '30/60';
+/** The demo signs up adults only: its page shows this rule and its relay enforces it. */
+export const DEMO_MIN_AGE = '18';
 
 type Env = Record<string, string | undefined>;
 /** `source` is `demo`, `relay` or `deriv`. */
@@ -38,7 +40,7 @@ export interface DemoOptions {
   port?: number;
   /** Default `127.0.0.1`: the demo is for this machine only. */
   host?: string;
-  /** `DERIV_WS_URL`, `DERIV_APP_ID`, `BASISID_API_KEY` and the relay's variables. Default `process.env`. */
+  /** `DERIV_WS_URL`, `DERIV_APP_ID`, `BASISID_API_KEY` and the relay's variables (`KYC_MIN_AGE` defaults to 18 here). Default `process.env`. */
   env?: Env;
   /** Default: silent. */
   log?: DemoLog;
@@ -82,6 +84,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     KYC_SANDBOX: liveKey ? env.KYC_SANDBOX : '1',
     // Someone trying the demo submits often: a looser limit than the relay's 5 a minute, unless set.
     KYC_RATE_LIMIT: env.KYC_RATE_LIMIT ?? DEMO_RATE_LIMIT,
+    KYC_MIN_AGE: env.KYC_MIN_AGE ?? DEMO_MIN_AGE,
   });
   const relay = createRelay({
     ...relayOptionsOf(config),
@@ -89,6 +92,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     logger: (entry) => log('relay', formatRelayEntry(entry)),
   });
   const relayListener = createNodeListener(relay, { trustProxy: config.trustProxy });
+  // The element states the rules its relay enforces, from the same configuration.
+  const pageRules =
+    (config.minAge !== undefined ? ` min-age="${config.minAge}"` : '') +
+    (config.requiredFields ? ` required-fields="${config.requiredFields.join(' ')}"` : '');
   const relayMode = config.sandbox ? 'sandbox' : redactUrl(config.upstreamUrl);
 
   const liveDeriv = env.DERIV_WS_URL?.trim();
@@ -113,7 +120,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     // The page learns its endpoints only through the element's attributes, as an integrator's would.
     transformIndexHtml(html) {
       return html
-        .replace('<kyc-signup', `<kyc-signup ws-url="${escapeAttr(derivUrl)}" app-id="${escapeAttr(appId)}"`)
+        .replace('<kyc-signup', `<kyc-signup ws-url="${escapeAttr(derivUrl)}" app-id="${escapeAttr(appId)}"${pageRules}`)
         .replace('<body', `<body data-deriv="${liveDeriv ? 'live' : 'local'}" data-relay="${config.sandbox ? 'sandbox' : 'live'}"`);
     },
   };
