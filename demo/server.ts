@@ -18,6 +18,7 @@ import {
   DEFAULT_PATH,
   HEALTH_PATH,
   readRelayConfig,
+  redactUrl,
   relayOptionsOf,
   type RelayLogEntry,
 } from '../src/relay/index.js';
@@ -27,6 +28,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PAGE = '/demo/index.html';
 const DEFAULT_APP_ID = '1089';
 export const DEMO_RATE_LIMIT = '30/60';
+/** The demo signs up adults only: its page shows this rule and its relay enforces it. */
+export const DEMO_MIN_AGE = '18';
 
 type Env = Record<string, string | undefined>;
 /** `source` is `demo`, `relay` or `deriv`. */
@@ -37,7 +40,7 @@ export interface DemoOptions {
   port?: number;
   /** Default `127.0.0.1`: the demo is for this machine only. */
   host?: string;
-  /** `DERIV_WS_URL`, `DERIV_APP_ID`, `BASISID_API_KEY` and the relay's variables. Default `process.env`. */
+  /** `DERIV_WS_URL`, `DERIV_APP_ID`, `BASISID_API_KEY` and the relay's variables (`KYC_MIN_AGE` defaults to 18 here). Default `process.env`. */
   env?: Env;
   /** Default: silent. */
   log?: DemoLog;
@@ -52,7 +55,7 @@ export interface Demo {
   appId: string;
   /** The local Deriv server, when the page uses it (not with `DERIV_WS_URL`). */
   deriv: FakeDerivServer | undefined;
-  /** `sandbox` (the built-in simulator) or the live upstream URL. */
+  /** `sandbox` (the built-in simulator) or the live upstream URL, as it may be printed. */
   relayMode: string;
   /** The relay's limit per client, e.g. `30 requests per 60 s`, or `off`. */
   rateLimit: string;
@@ -81,6 +84,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     KYC_SANDBOX: liveKey ? env.KYC_SANDBOX : '1',
     // Someone trying the demo submits often: a looser limit than the relay's 5 a minute, unless set.
     KYC_RATE_LIMIT: env.KYC_RATE_LIMIT ?? DEMO_RATE_LIMIT,
+    KYC_MIN_AGE: env.KYC_MIN_AGE ?? DEMO_MIN_AGE,
   });
   const relay = createRelay({
     ...relayOptionsOf(config),
@@ -88,7 +92,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     logger: (entry) => log('relay', formatRelayEntry(entry)),
   });
   const relayListener = createNodeListener(relay, { trustProxy: config.trustProxy });
-  const relayMode = config.sandbox ? 'sandbox' : config.upstreamUrl;
+  // The element states the rules its relay enforces, from the same configuration.
+  const pageRules =
+    (config.minAge !== undefined ? ` min-age="${config.minAge}"` : '') +
+    (config.requiredFields ? ` required-fields="${config.requiredFields.join(' ')}"` : '');
+  const relayMode = config.sandbox ? 'sandbox' : redactUrl(config.upstreamUrl);
 
   const liveDeriv = env.DERIV_WS_URL?.trim();
   const appId = env.DERIV_APP_ID?.trim() || DEFAULT_APP_ID;
@@ -112,7 +120,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     // The page learns its endpoints only through the element's attributes, as an integrator's would.
     transformIndexHtml(html) {
       return html
-        .replace('<kyc-signup', `<kyc-signup ws-url="${escapeAttr(derivUrl)}" app-id="${escapeAttr(appId)}"`)
+        .replace('<kyc-signup', `<kyc-signup ws-url="${escapeAttr(derivUrl)}" app-id="${escapeAttr(appId)}"${pageRules}`)
         .replace('<body', `<body data-deriv="${liveDeriv ? 'live' : 'local'}" data-relay="${config.sandbox ? 'sandbox' : 'live'}"`);
     },
   };

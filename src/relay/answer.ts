@@ -29,8 +29,10 @@ export type RequestReason =
   | 'origin'
   | 'rate_limited'
   | 'aborted'
-  /** The server adapter could not make a `Request` of it (e.g. a TRACE). */
-  | 'malformed';
+  /** Not a request the relay can serve: a method fetch forbids (TRACE), or one the server cannot parse. */
+  | 'malformed'
+  /** The client did not send its headers, or its whole request, within the server's limits. */
+  | 'timeout';
 
 export const refuse = (status: number, reason: RequestReason, headers?: Record<string, string>): Answer => ({
   status,

@@ -7,6 +7,7 @@ import { ConfigError, readRelayConfig, relayOptionsOf, type RelayConfig } from '
 import { createRateLimiter } from './rate-limit.js';
 import { startRelayServer } from './node-server.js';
 import { connectRedisStore } from './redis-store.js';
+import { redactUrl } from './upstream.js';
 
 function fail(message: string): never {
   console.error(`kyc-relay: ${message}`);
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
     host: config.host,
     port: config.port,
   });
-  const mode = config.sandbox ? 'sandbox: answers come from the built-in simulator, not BASIS ID' : `upstream ${config.upstreamUrl}`;
+  const mode = config.sandbox ? 'sandbox: answers come from the built-in simulator, not BASIS ID' : `upstream ${redactUrl(config.upstreamUrl)}`;
   console.log(`kyc-relay listening on ${server.url} (${mode})`);
 
   let stopping = false;

@@ -11,8 +11,9 @@ export function proxyHops(trustProxy: boolean | number | undefined): number {
 }
 
 /**
- * The client address as seen through `hops` trusted proxies: the `hops`-th entry from
- * the right of `X-Forwarded-For` (entries further left are whatever the client claimed).
+ * The entry `hops` trusted proxies appended: the `hops`-th from the right of a forwarding header.
+ * With fewer entries than proxies none of them is ours to believe (the leftmost is whatever the
+ * client sent), so there is no answer and the caller uses what the socket says.
  */
 export function forwardedFor(header: string | null, hops: number): string | undefined {
   if (!header || hops < 1) return undefined;
@@ -20,16 +21,21 @@ export function forwardedFor(header: string | null, hops: number): string | unde
     .split(',')
     .map((entry) => entry.trim())
     .filter(Boolean);
-  if (entries.length === 0) return undefined;
-  return entries[Math.max(0, entries.length - hops)];
+  return entries.length < hops ? undefined : entries[entries.length - hops];
 }
 
+// `a.b.c.d:port` and `[v6]` or `[v6]:port`, as proxies write a peer; a bare IPv6 has no port.
+const IPV4_PORT = /^(\d+\.\d+\.\d+\.\d+):\d*$/;
+const BRACKETED = /^\[([^\]]*)\](?::\d*)?$/;
+
 /**
- * A rate-limit key for an address: IPv4-mapped IPv6 is unwrapped, and IPv6 is cut to
- * its /64 (one subscriber usually holds a whole /64, so single addresses are free to rotate).
+ * A rate-limit key for an address: any port is dropped (each connection has its own),
+ * IPv4-mapped IPv6 is unwrapped, and IPv6 is cut to its /64 (one subscriber usually holds
+ * a whole /64, so single addresses are free to rotate).
  */
 export function clientKey(address: string): string {
-  let ip = address.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  let ip = address.trim().toLowerCase();
+  ip = (IPV4_PORT.exec(ip) ?? BRACKETED.exec(ip))?.[1] ?? ip;
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(ip);
   if (mapped) return mapped[1]!;
   if (!ip.includes(':')) return ip;

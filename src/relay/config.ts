@@ -1,11 +1,12 @@
 /**
- * The bin's configuration: the environment table of the contract (plus `KYC_REDIS_URL`),
+ * The bin's configuration: the environment table of the contract,
  * read once at start, each bad value refused with a message naming the variable.
  */
+import { OPTIONAL_FIELDS, type OptionalField } from '../form/fields.js';
 import { DEFAULT_RATE_LIMIT, DEFAULT_TIMEOUT_MS, type RelayOptions } from './options.js';
 import { assertOrigin } from './origin.js';
 import { parseRateLimit, type RateLimit } from './rate-limit.js';
-import { DEFAULT_UPSTREAM_URL } from './upstream.js';
+import { DEFAULT_UPSTREAM_URL, upstreamUrlOf } from './upstream.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -24,6 +25,10 @@ export interface RelayConfig {
   trustProxy: number;
   /** A shared rate-limit store, for several relays. */
   redisUrl?: string;
+  /** As the element's `min-age`, enforced here. */
+  minAge?: number;
+  /** As the element's `required-fields`, enforced here. */
+  requiredFields?: OptionalField[];
   host: string;
   port: number;
 }
@@ -32,7 +37,6 @@ type Env = Record<string, string | undefined>;
 
 const TRUE = new Set(['1', 'true', 'yes', 'on']);
 const FALSE = new Set(['', '0', 'false', 'no', 'off']);
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
 
 function flag(env: Env, name: string): boolean {
   const value = (env[name] ?? '').trim().toLowerCase();
@@ -52,18 +56,11 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
 }
 
 function upstream(env: Env): string {
-  const raw = env.BASISID_URL?.trim() || DEFAULT_UPSTREAM_URL;
-  let url: URL;
   try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(`BASISID_URL=${JSON.stringify(raw)} is not a URL`);
+    return upstreamUrlOf(env.BASISID_URL?.trim() || DEFAULT_UPSTREAM_URL, 'BASISID_URL').href;
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
   }
-  // The key travels in this request: plain http only to this machine (tests, local mocks).
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
-    throw new ConfigError(`BASISID_URL must be an https:// URL (http:// is allowed only for localhost), got ${raw}`);
-  }
-  return url.href;
 }
 
 function origins(env: Env): string[] {
@@ -95,6 +92,23 @@ function trustProxy(env: Env): number {
   return integer(env, 'KYC_TRUST_PROXY', 0, 0, 10);
 }
 
+function minAge(env: Env): number | undefined {
+  return env.KYC_MIN_AGE?.trim() ? integer(env, 'KYC_MIN_AGE', 0, 1, 150) : undefined;
+}
+
+function requiredFields(env: Env): OptionalField[] | undefined {
+  const words = (env.KYC_REQUIRED_FIELDS ?? '').split(/[\s,]+/).filter(Boolean);
+  if (words.length === 0) return undefined;
+  const unknown = words.filter((word) => !(OPTIONAL_FIELDS as readonly string[]).includes(word));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `KYC_REQUIRED_FIELDS: ${unknown.map((word) => JSON.stringify(word)).join(', ')} not understood: ` +
+        `use space- or comma-separated names from: ${OPTIONAL_FIELDS.join(' ')}`,
+    );
+  }
+  return OPTIONAL_FIELDS.filter((field) => words.includes(field));
+}
+
 function redisUrl(env: Env): string | undefined {
   const raw = env.KYC_REDIS_URL?.trim();
   if (!raw) return undefined;
@@ -114,6 +128,8 @@ export function readRelayConfig(env: Env = process.env): RelayConfig {
     );
   }
   const redis = redisUrl(env);
+  const age = minAge(env);
+  const required = requiredFields(env);
   return {
     ...(apiKey ? { apiKey } : {}),
     upstreamUrl: upstream(env),
@@ -123,6 +139,8 @@ export function readRelayConfig(env: Env = process.env): RelayConfig {
     rateLimit: rateLimit(env),
     trustProxy: trustProxy(env),
     ...(redis ? { redisUrl: redis } : {}),
+    ...(age !== undefined ? { minAge: age } : {}),
+    ...(required ? { requiredFields: required } : {}),
     host: env.HOST?.trim() || '127.0.0.1',
     port: integer(env, 'PORT', 8787, 0, 65_535),
   };
@@ -137,5 +155,7 @@ export function relayOptionsOf(config: RelayConfig): RelayOptions {
     allowedOrigins: config.allowedOrigins,
     timeoutMs: config.timeoutMs,
     trustProxy: config.trustProxy,
+    ...(config.minAge !== undefined ? { minAge: config.minAge } : {}),
+    ...(config.requiredFields ? { requiredFields: config.requiredFields } : {}),
   };
 }

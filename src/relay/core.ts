@@ -6,7 +6,7 @@
  * was most of the relay's own cost per request on Node.
  */
 import { baseCheckSchema, checkBaseCheck } from '../form/schema.js';
-import { failure, refuse, toReply, type Answer, type Reply } from './answer.js';
+import { failure, refuse, toReply, type Answer, type Reply, type RequestReason } from './answer.js';
 import { clientKey, forwardedFor } from './client-ip.js';
 import { jsonLineLogger, logMethod } from './log.js';
 import { ALLOWED_METHODS, corsHeaders, judgeOrigin, preflightHeaders, type OriginFacts, type OriginVerdict } from './origin.js';
@@ -21,11 +21,28 @@ export interface RelayRequest extends BodySource, OriginFacts {
   pathname: string;
   /** The peer's address, where the server knows it. */
   clientIp: string | undefined;
+  /** The client is known to have gone away (e.g. it reset the connection): nothing is done on its behalf. */
+  clientGone(): boolean;
   /** The request as a web Request, for the `clientIp` option only (the Node adapter builds it on demand, without the body). */
   toRequest(): Request;
 }
 
-export type RelayCore = (request: RelayRequest) => Promise<Reply>;
+export interface RelayCore {
+  (request: RelayRequest): Promise<Reply>;
+  /**
+   * The answer to what the server could not read as a request (a method its parser refuses, a
+   * client too slow to finish): headed and logged like every other answer. `note` is for the log.
+   */
+  unreadable(status: number, reason: RequestReason, note: string): Reply;
+}
+
+/** What the log line tells of a request. */
+type Described = Pick<RelayRequest, 'method' | 'pathname'>;
+
+// Methods fetch forbids: no web Request can carry them, so neither path serves them.
+const UNREPRESENTABLE = new Set(['CONNECT', 'TRACE', 'TRACK']);
+const UNREAD: Described = { method: '(other)', pathname: '' };
+const NO_ORIGIN: OriginVerdict = { kind: 'none' };
 
 export function createRelayCore(options: RelayOptions): RelayCore {
   const settings = settingsOf(options);
@@ -42,24 +59,20 @@ export function createRelayCore(options: RelayOptions): RelayCore {
     return forwarded ?? request.clientIp;
   }
 
-  /** Counts the attempt; a 429 answer when over the limit. A failing store lets requests through. */
+  /** Counts the attempt; a 429 answer when over the limit. */
   async function limit(request: RelayRequest, notes: string[]): Promise<Answer | null> {
     if (!settings.limiter) return null;
     const address = clientAddress(request);
     if (!address) notes.push('no-client-ip');
-    let decision;
-    try {
-      decision = await settings.limiter.consume(address ? clientKey(address) : 'unknown');
-    } catch {
-      // Failing open: a broken store must not take signups down; the log says so.
-      notes.push('rate-limit-store-failed');
-      return null;
-    }
+    // A limiter that throws is a fault (500), never a pass: its own store failures it survives itself.
+    const decision = await settings.limiter.consume(address ? clientKey(address) : 'unknown');
     if (decision.allowed) return null;
     return { ...refuse(429, 'rate_limited', { 'Retry-After': String(decision.retryAfterSeconds) }), note: 'rate-limited' };
   }
 
   async function check(request: RelayRequest, notes: string[]): Promise<Answer> {
+    // Before the limit too: a gone client has no address to count, and no bucket is shared for it.
+    if (request.clientGone()) return { ...refuse(400, 'aborted'), note: 'client-gone' };
     const limited = await limit(request, notes);
     if (limited) return limited;
     const form = await readJsonObject(request, settings.maxBodyBytes);
@@ -92,6 +105,7 @@ export function createRelayCore(options: RelayOptions): RelayCore {
 
   async function route(request: RelayRequest, verdict: OriginVerdict, notes: string[]): Promise<Answer> {
     const { method, pathname } = request;
+    if (UNREPRESENTABLE.has(method)) return refuse(400, 'malformed');
     if (pathname === HEALTH_PATH) {
       const probe = method === 'GET' || method === 'HEAD';
       return probe ? { status: 200, body: { status: 'ok' } } : refuse(405, 'method', { Allow: 'GET, HEAD' });
@@ -103,7 +117,7 @@ export function createRelayCore(options: RelayOptions): RelayCore {
     return check(request, notes);
   }
 
-  function log(request: RelayRequest, answer: Answer, arrived: number, started: number, requestId: string, notes: string[]): void {
+  function log(request: Described, answer: Answer, arrived: number, started: number, requestId: string, notes: string[]): void {
     if (!logger) return;
     const { pathname } = request;
     try {
@@ -121,21 +135,30 @@ export function createRelayCore(options: RelayOptions): RelayCore {
     }
   }
 
-  return async (request) => {
+  /** The one way out, for every answer: the log line, and the headers every answer carries. */
+  function send(request: Described, answer: Answer, verdict: OriginVerdict, arrived: number, started: number, notes: string[]): Reply {
+    const requestId = crypto.randomUUID();
+    if (answer.note) notes.push(answer.note);
+    log(request, answer, arrived, started, requestId, notes);
+    return toReply(answer, { ...corsHeaders(verdict), 'X-Request-Id': requestId });
+  }
+
+  const core = async (request: RelayRequest): Promise<Reply> => {
     const started = performance.now();
     const arrived = Date.now();
-    const requestId = crypto.randomUUID();
     const notes: string[] = [];
     // CORS and the origin check govern the form's route only.
-    const verdict: OriginVerdict = request.pathname === settings.path ? judgeOrigin(request, settings.allowed) : { kind: 'none' };
+    const verdict: OriginVerdict = request.pathname === settings.path ? judgeOrigin(request, settings.allowed) : NO_ORIGIN;
     let answer: Answer;
     try {
       answer = await route(request, verdict, notes);
     } catch {
       answer = failure(500, 'relay:error', 'relay-internal');
     }
-    if (answer.note) notes.push(answer.note);
-    log(request, answer, arrived, started, requestId, notes);
-    return toReply(answer, { ...corsHeaders(verdict), 'X-Request-Id': requestId });
+    return send(request, answer, verdict, arrived, started, notes);
   };
+  return Object.assign(core, {
+    unreadable: (status: number, reason: RequestReason, note: string): Reply =>
+      send(UNREAD, { ...refuse(status, reason), note }, NO_ORIGIN, Date.now(), performance.now(), []),
+  });
 }

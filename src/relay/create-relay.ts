@@ -37,6 +37,8 @@ function fromRequest(request: Request, context: RelayContext | undefined): Relay
     method: request.method,
     pathname: url.pathname,
     clientIp: context?.clientIp,
+    // Servers that serve web Requests abort this signal when the client disconnects.
+    clientGone: () => request.signal.aborted,
     header: (name) => request.headers.get(name),
     ownOrigin: () => url.origin,
     text: (maxBytes) => readBodyText(request, maxBytes),

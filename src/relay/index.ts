@@ -34,7 +34,7 @@ export {
   type RedisStoreOptions,
 } from './redis-store.js';
 export { createSandbox, type SandboxOptions } from './sandbox.js';
-export { DEFAULT_UPSTREAM_URL, type BasisOkResult, type FetchLike } from './upstream.js';
+export { DEFAULT_UPSTREAM_URL, redactUrl, type BasisOkResult, type FetchLike } from './upstream.js';
 export {
   createNodeListener,
   startRelayServer,

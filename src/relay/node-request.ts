@@ -5,7 +5,7 @@
  * built only if the `clientIp` option asks for one).
  */
 import type { IncomingMessage } from 'node:http';
-import { forwardedFor, proxyHops } from './client-ip.js';
+import { forwardedFor } from './client-ip.js';
 import type { RelayRequest } from './core.js';
 import { BodyChunks, declaredTooLarge, type BodyText } from './read-body.js';
 
@@ -60,7 +60,6 @@ export function requestHeaders(req: IncomingMessage): Headers {
 /**
  * The message as the relay's core reads it. A class, not closures: nothing is built per request
  * beyond this object, and the URL only when the path is not plain or the origin check needs it.
- * Throws where `toRequest` would (a bad `trustProxy`, a URL no server could have meant).
  */
 export class NodeRequest implements RelayRequest {
   readonly method: string;
@@ -71,13 +70,19 @@ export class NodeRequest implements RelayRequest {
   private readonly state: BodyState;
   private url: URL | undefined;
 
-  constructor(req: IncomingMessage, trustProxy: boolean | number | undefined, state: BodyState) {
+  constructor(req: IncomingMessage, hops: number, state: BodyState) {
     this.req = req;
-    this.hops = proxyHops(trustProxy);
+    this.hops = hops;
     this.state = state;
     this.method = req.method ?? 'GET';
     this.clientIp = req.socket.remoteAddress || undefined;
     this.pathname = plainPathname(target(req)) ?? this.fullUrl().pathname;
+  }
+
+  clientGone(): boolean {
+    const socket = this.req.socket;
+    // A TCP socket (it has a local address) whose peer cannot be named was reset by that peer.
+    return socket.destroyed || (this.clientIp === undefined && socket.localAddress !== undefined);
   }
 
   header(name: string): string | null {

@@ -9,7 +9,7 @@ import type { RelayLogger } from './log.js';
 import { assertOrigin } from './origin.js';
 import { createRateLimiter, parseRateLimit, type RateLimiter } from './rate-limit.js';
 import { createSandbox, type SandboxOptions } from './sandbox.js';
-import { DEFAULT_UPSTREAM_URL, type BasisOkResult, type FetchLike } from './upstream.js';
+import { DEFAULT_UPSTREAM_URL, upstreamUrlOf, type BasisOkResult, type FetchLike } from './upstream.js';
 
 export const DEFAULT_PATH = '/api/kyc/base-check';
 export const HEALTH_PATH = '/healthz';
@@ -81,10 +81,7 @@ export function settingsOf(options: RelayOptions): Settings {
   if (!sandbox && !options.apiKey) {
     throw new TypeError('createRelay: `apiKey` (the BASIS ID key) is required unless `sandbox` is on');
   }
-  const upstreamUrl = new URL(options.upstreamUrl ?? DEFAULT_UPSTREAM_URL);
-  if (upstreamUrl.protocol !== 'https:' && upstreamUrl.protocol !== 'http:') {
-    throw new TypeError(`createRelay: upstreamUrl must be http(s), got ${upstreamUrl.protocol}`);
-  }
+  const upstreamUrl = upstreamUrlOf(options.upstreamUrl ?? DEFAULT_UPSTREAM_URL, 'createRelay: upstreamUrl');
   const path = options.path ?? DEFAULT_PATH;
   if (!path.startsWith('/') || path === HEALTH_PATH) throw new TypeError(`createRelay: bad path ${JSON.stringify(path)}`);
   const fetch: FetchLike = sandbox

@@ -92,12 +92,38 @@ export class MemoryStore implements RateLimitStore {
 export interface RateLimiterOptions extends RateLimit {
   /** Default: a new MemoryStore. */
   store?: RateLimitStore;
+  /**
+   * Told when `store` fails (once per outage) and when it answers again. Meanwhile this limiter
+   * counts in its own memory, so a broken store never means no limit. Default: a line on stderr.
+   */
+  onStoreChange?: (message: string) => void;
 }
 
-export function createRateLimiter({ limit, windowMs, store = new MemoryStore() }: RateLimiterOptions): RateLimiter {
+const reportOnStderr = (message: string) => console.error(`kyc-relay: ${message}`);
+
+export function createRateLimiter({ limit, windowMs, store, onStoreChange = reportOnStderr }: RateLimiterOptions): RateLimiter {
+  const memory = new MemoryStore();
+  let outage = false;
+  const hit = async (key: string): Promise<RateLimitHit> => {
+    if (!store) return memory.hit(key, windowMs);
+    try {
+      const shared = await store.hit(key, windowMs);
+      if (outage) {
+        outage = false;
+        onStoreChange('rate-limit store is back: counting there again');
+      }
+      return shared;
+    } catch (error) {
+      if (!outage) {
+        outage = true;
+        onStoreChange(`rate-limit store failed (${(error as Error)?.message ?? error}): counting in this instance's memory until it is back`);
+      }
+      return memory.hit(key, windowMs);
+    }
+  };
   return {
     async consume(key) {
-      const { count, resetMs } = await store.hit(key, windowMs);
+      const { count, resetMs } = await hit(key);
       return { allowed: count <= limit, retryAfterSeconds: Math.max(1, Math.ceil(resetMs / 1000)) };
     },
   };

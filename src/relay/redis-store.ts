@@ -54,7 +54,10 @@ export interface ConnectedRedisStore extends RedisStore {
 }
 
 export interface ConnectRedisStoreOptions extends RedisStoreOptions {
-  /** Connection problems (once per outage). Default: a line on stderr, without the URL. */
+  /**
+   * Connection problems (once per outage). Default: none, as the rate limiter that uses the store
+   * already says when it fails and recovers (`createRateLimiter`'s `onStoreChange`).
+   */
   onError?: (error: Error) => void;
 }
 
@@ -69,7 +72,7 @@ export async function connectRedisStore(url: string, options: ConnectRedisStoreO
   let connected = false;
   const client = redis.createClient({
     url,
-    // While Redis is away, fail fast (the relay then lets requests through) instead of queueing.
+    // While Redis is away, fail fast (the limiter then counts in memory) instead of queueing.
     disableOfflineQueue: true,
     socket: {
       connectTimeout: 5_000,
@@ -79,7 +82,7 @@ export async function connectRedisStore(url: string, options: ConnectRedisStoreO
         connected ? Math.min(100 * 2 ** retries, 5_000) : retries < 2 ? 200 : cause,
     },
   });
-  const onError = options.onError ?? ((error: Error) => console.error(`kyc-relay: redis: ${error.message}`));
+  const onError = options.onError ?? (() => {});
   let reported = false;
   let lastError: Error | undefined;
   client.on('error', (error: Error) => {

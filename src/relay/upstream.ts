@@ -9,6 +9,36 @@ import { readBodyText } from './read-body.js';
 
 export const DEFAULT_UPSTREAM_URL = 'https://api.basisid.com/auth/base-check';
 
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
+
+/** A URL as it may be printed: without credentials, query or fragment (they may hold secrets). */
+export function redactUrl(url: string | URL): string {
+  const shown = new URL(url);
+  shown.username = '';
+  shown.password = '';
+  shown.search = '';
+  shown.hash = '';
+  return shown.href;
+}
+
+/**
+ * The upstream URL, checked: https, or plain http to this machine only (tests, local mocks),
+ * since the key travels in the request. `name` says where it came from, in the TypeError.
+ */
+export function upstreamUrlOf(value: string | URL, name: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    // Not echoed: an unparseable value cannot be redacted.
+    throw new TypeError(`${name} is not a URL`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
+    throw new TypeError(`${name} must be an https:// URL (http:// is allowed only for localhost), got ${redactUrl(url)}`);
+  }
+  return url;
+}
+
 /** BASIS ID's success answer, tokens included: for the server-side `onVerified` hook only. */
 export interface BasisOkResult {
   status: 'ok';
@@ -97,8 +127,15 @@ async function exchange(fetch: FetchLike, url: string, body: string, signal: Abo
 const isRefusedRedirect = (error: unknown): boolean =>
   (error as { cause?: { message?: unknown } } | null)?.cause?.message === 'unexpected redirect';
 
-const isId = (value: unknown): value is string | number =>
-  (typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isFinite(value));
+// What the browser is given of BASIS ID's answer is bounded, like everything the relay sends.
+const MAX_SHOWN_LENGTH = 512;
+
+/** Non-empty text no longer than the bound, or undefined. */
+const shown = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' && value.length <= MAX_SHOWN_LENGTH ? value : undefined;
+
+/** An id as text: a string or a finite number, bounded like any text shown. */
+const idText = (value: unknown): string | undefined => shown(typeof value === 'number' && Number.isFinite(value) ? String(value) : value);
 
 /** Reads BASIS ID's JSON answer. Unknown shapes are a server fault, never passed on. */
 export function readAnswer(text: string): UpstreamOutcome {
@@ -111,12 +148,10 @@ export function readAnswer(text: string): UpstreamOutcome {
   if (typeof answer !== 'object' || answer === null) return { kind: 'unavailable', note: 'upstream-unparseable' };
   const record = answer as Record<string, unknown>;
   if (record.status === 'ok') {
-    const id = record.user_id ?? record.check_id;
-    const hash = record.user_hash;
-    if (typeof hash !== 'string' || hash === '' || hash.length > 512 || !isId(id)) {
-      return { kind: 'unavailable', note: 'upstream-unparseable' };
-    }
-    return { kind: 'ok', result: record as BasisOkResult, userHash: hash, userId: String(id) };
+    const userId = idText(record.user_id ?? record.check_id);
+    const userHash = shown(record.user_hash);
+    if (userHash === undefined || userId === undefined) return { kind: 'unavailable', note: 'upstream-unparseable' };
+    return { kind: 'ok', result: record as BasisOkResult, userHash, userId };
   }
   if (record.status === 'bad') {
     const errors = normalizeErrors(record.errors);

@@ -1,7 +1,8 @@
 /** The bin's environment: defaults, and a clear refusal for each bad value. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, readRelayConfig } from '../../src/relay/index.js';
+import { ConfigError, createRelay, readRelayConfig, redactUrl, relayOptionsOf } from '../../src/relay/index.js';
+import { VALID } from './helpers/relay.js';
 
 const KEYED = { BASISID_API_KEY: 'k' };
 
@@ -30,6 +31,8 @@ describe('readRelayConfig', () => {
       KYC_RATE_LIMIT: '10/30',
       KYC_TRUST_PROXY: '1',
       KYC_REDIS_URL: 'redis://127.0.0.1:6380/0',
+      KYC_MIN_AGE: '18',
+      KYC_REQUIRED_FIELDS: 'zip, city  gender',
       HOST: '0.0.0.0',
       PORT: '0',
     });
@@ -42,6 +45,8 @@ describe('readRelayConfig', () => {
       rateLimit: { limit: 10, windowMs: 30_000 },
       trustProxy: 1,
       redisUrl: 'redis://127.0.0.1:6380/0',
+      minAge: 18,
+      requiredFields: ['gender', 'city', 'zip'],
       host: '0.0.0.0',
       port: 0,
     });
@@ -67,6 +72,21 @@ describe('readRelayConfig', () => {
     assert.equal(readRelayConfig({ ...KEYED, BASISID_URL: 'http://localhost/x' }).upstreamUrl, 'http://localhost/x');
   });
 
+  it('never prints BASISID_URL`s credentials or query in its refusals', () => {
+    for (const url of ['http://user:s3cret@api.basisid.test/x?token=QSECRET#frag', 'ftp://user:s3cret@x.example/?token=QSECRET', 'https://user:s3cret@ host/?token=QSECRET']) {
+      assert.throws(
+        () => readRelayConfig({ ...KEYED, BASISID_URL: url }),
+        (error: Error) => error instanceof ConfigError && /BASISID_URL/.test(error.message) && !/s3cret|QSECRET|user/.test(error.message),
+        url,
+      );
+    }
+  });
+
+  it('redactUrl drops credentials, query and fragment', () => {
+    assert.equal(redactUrl('https://user:s3cret@api.basisid.test:8443/auth/base-check?token=QSECRET#x'), 'https://api.basisid.test:8443/auth/base-check');
+    assert.equal(redactUrl(new URL('https://api.basisid.com/auth/base-check')), 'https://api.basisid.com/auth/base-check');
+  });
+
   const bad: [Record<string, string>, RegExp][] = [
     [{ KYC_SANDBOX: 'maybe' }, /KYC_SANDBOX/],
     [{ BASISID_URL: 'http://api.basisid.com/auth/base-check' }, /BASISID_URL.*https/],
@@ -77,6 +97,11 @@ describe('readRelayConfig', () => {
     [{ KYC_RATE_LIMIT: '5 per minute' }, /KYC_RATE_LIMIT/],
     [{ KYC_TRUST_PROXY: 'yes please' }, /KYC_TRUST_PROXY/],
     [{ KYC_REDIS_URL: 'http://127.0.0.1:6379' }, /KYC_REDIS_URL/],
+    [{ KYC_MIN_AGE: 'eighteen' }, /KYC_MIN_AGE/],
+    [{ KYC_MIN_AGE: '0' }, /KYC_MIN_AGE/],
+    [{ KYC_MIN_AGE: '18.5' }, /KYC_MIN_AGE/],
+    [{ KYC_REQUIRED_FIELDS: 'city, phone' }, /KYC_REQUIRED_FIELDS.*"phone".*middle_name phone2 gender/],
+    [{ KYC_REQUIRED_FIELDS: 'City' }, /KYC_REQUIRED_FIELDS/],
     [{ PORT: '70000' }, /PORT/],
     [{ PORT: '-1' }, /PORT/],
   ];
@@ -85,4 +110,34 @@ describe('readRelayConfig', () => {
       assert.throws(() => readRelayConfig({ ...KEYED, ...env }), (error: Error) => error instanceof ConfigError && message.test(error.message));
     });
   }
+});
+
+describe('KYC_MIN_AGE and KYC_REQUIRED_FIELDS are enforced by the relay', () => {
+  // As the bin and the demo build it: the environment through the one mapping to the options.
+  const relay = createRelay({
+    ...relayOptionsOf(readRelayConfig({ KYC_SANDBOX: '1', KYC_MIN_AGE: '18', KYC_REQUIRED_FIELDS: 'city,zip' })),
+    logger: false,
+    rateLimiter: false,
+  });
+  const ask = async (form: Record<string, string>) => {
+    const response = await relay(new Request('https://relay.test/api/kyc/base-check', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(form) }));
+    return { status: response.status, body: (await response.json()) as { errors?: string[] } };
+  };
+  const year = new Date().getFullYear();
+
+  it('refuses a hand-made request from someone too young', async () => {
+    const { status, body } = await ask({ ...VALID, birthday_year: String(year - 10), city: 'Berlin', zip: '10115' });
+    assert.equal(status, 422);
+    assert.deepEqual(body.errors, ['too_young:birthday_year']);
+  });
+
+  it('refuses a request without the required fields', async () => {
+    const { status, body } = await ask({ ...VALID, city: 'Berlin' });
+    assert.equal(status, 422);
+    assert.deepEqual(body.errors, ['empty:zip']);
+  });
+
+  it('accepts an adult with every required field', async () => {
+    assert.equal((await ask({ ...VALID, birthday_year: String(year - 30), city: 'Berlin', zip: '10115' })).status, 200);
+  });
 });

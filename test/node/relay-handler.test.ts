@@ -1,7 +1,7 @@
 /** The relay handler, called with Request objects and an injected upstream: every row of the contract's table. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRelay, type RelayOptions } from '../../src/relay/index.js';
+import { createRateLimiter, createRelay, type RelayOptions } from '../../src/relay/index.js';
 import {
   BASIS_OK,
   captureLogs,
@@ -248,6 +248,8 @@ describe('relay: upstream failures', () => {
     ['an unknown status', () => json({ status: 'maybe' }), 'upstream-unparseable'],
     ['ok without a hash', () => json({ status: 'ok', user_id: 1 }), 'upstream-unparseable'],
     ['ok without an id', () => json({ status: 'ok', user_hash: 'abc' }), 'upstream-unparseable'],
+    ['a hash past 512 characters', () => json({ status: 'ok', user_hash: 'h'.repeat(513), user_id: 1 }), 'upstream-unparseable'],
+    ['an id past 512 characters', () => json({ status: 'ok', user_hash: 'abc', user_id: '7'.repeat(513) }), 'upstream-unparseable'],
     ['a JSON array', () => json([1, 2]), 'upstream-unparseable'],
     ['a network error', () => Promise.reject(new TypeError('fetch failed')), 'upstream-network'],
     ['a huge answer', () => json({ status: 'ok', user_hash: 'a', user_id: 1, pad: 'x'.repeat(100_000) }), 'upstream-answer-too_large'],
@@ -411,6 +413,24 @@ describe('relay: rate limit', () => {
     assert.equal(other.status, 200);
   });
 
+  it('behind a proxy that appends ports, every port of one client shares its limit', async () => {
+    const relay = limited({ trustProxy: 1 });
+    const from = (entry: string) => relay(post(VALID, { headers: { 'X-Forwarded-For': entry } }), { clientIp: '127.0.0.1' });
+    for (let port = 40_000; port < 40_005; port++) assert.equal((await from(`203.0.113.60:${port}`)).status, 200);
+    assert.equal((await from('203.0.113.60:40005')).status, 429);
+    for (let port = 40_000; port < 40_005; port++) assert.equal((await from(`[2001:db8:5:6::1]:${port}`)).status, 200);
+    assert.equal((await from('[2001:db8:5:6::2]:50000')).status, 429, 'an IPv6 peer with a port counts by its /64');
+  });
+
+  it('with fewer X-Forwarded-For entries than trusted proxies, counts the socket`s address', async () => {
+    const relay = limited({ trustProxy: 2 });
+    for (let i = 0; i < 5; i++) {
+      assert.equal((await relay(post(VALID, { headers: { 'X-Forwarded-For': `198.18.0.${i}` } }), { clientIp: '192.0.2.77' })).status, 200);
+    }
+    const chosen = await relay(post(VALID, { headers: { 'X-Forwarded-For': '198.18.0.99' } }), { clientIp: '192.0.2.77' });
+    assert.equal(chosen.status, 429, 'a client-chosen leftmost entry buys no fresh limit');
+  });
+
   it('uses the clientIp option first, and one shared bucket when no address is known', async () => {
     const relay = limited({ clientIp: (request) => request.headers.get('cf-connecting-ip') });
     for (let i = 0; i < 5; i++) await relay(post(VALID, { headers: { 'cf-connecting-ip': '198.51.100.1' } }));
@@ -424,14 +444,23 @@ describe('relay: rate limit', () => {
     assert.match(logs.entries[0]!.note!, /no-client-ip/);
   });
 
-  it('lets requests through when the store fails, and says so in the log', async () => {
-    const logs = captureLogs();
+  it('a failing store still limits, in the instance`s memory, and says so once', async () => {
+    const changes: string[] = [];
     const relay = limited({
-      logger: logs.logger,
-      rateLimiter: { consume: () => Promise.reject(new Error('redis down')) },
+      rateLimiter: createRateLimiter({ limit: 2, windowMs: 60_000, store: { hit: () => Promise.reject(new Error('redis down')) }, onStoreChange: (m) => changes.push(m) }),
     });
-    assert.equal((await relay(post(VALID), { clientIp: '192.0.2.1' })).status, 200);
-    assert.match(logs.entries[0]!.note!, /rate-limit-store-failed/);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await relay(post(VALID), { clientIp: '192.0.2.1' })).status);
+    assert.deepEqual(statuses, [200, 200, 429, 429]);
+    assert.equal(changes.length, 1);
+    assert.match(changes[0]!, /redis down.*memory/);
+  });
+
+  it('a limiter that throws is a fault (500), not a free pass', async () => {
+    const upstream = recordingFetch();
+    const relay = limited({ fetch: upstream.fetch, rateLimiter: { consume: () => Promise.reject(new Error('broken')) } });
+    await assertError(await relay(post(VALID), { clientIp: '192.0.2.1' }), 500, 'relay:error');
+    assert.equal(upstream.calls.length, 0);
   });
 
   it('does not limit preflights or health checks', async () => {
@@ -509,6 +538,19 @@ describe('relay: options', () => {
     assert.throws(() => createRelay({}), /apiKey/);
     assert.throws(() => createRelay({ apiKey: '' }), /apiKey/);
     assert.doesNotThrow(() => createRelay({ sandbox: true }));
+  });
+
+  it('takes plain http upstream only on this machine, as the environment does', () => {
+    for (const url of ['http://api.basisid.com/auth/base-check', 'http://10.0.0.5/x', 'http://localhost.evil.example/x']) {
+      assert.throws(
+        () => createRelay({ apiKey: KEY, upstreamUrl: url }),
+        (error: Error) => /^createRelay: upstreamUrl must be an https:\/\/ URL \(http:\/\/ is allowed only for localhost\)/.test(error.message),
+        url,
+      );
+    }
+    for (const url of ['http://127.0.0.1:9000/x', 'http://localhost/x', 'http://[::1]:8080/x', 'https://api.basisid.com/auth/base-check']) {
+      assert.doesNotThrow(() => createRelay({ apiKey: KEY, upstreamUrl: url }), url);
+    }
   });
 
   it('refuses nonsense settings', () => {

@@ -245,6 +245,25 @@ describe('node path: the body', () => {
     assert.equal((await send(relay.url, form())).status, 200);
   });
 
+  it('a client that resets right after sending its whole POST: never forwarded, never counted for others', async () => {
+    const gone = await serve({ rateLimiter: createRateLimiter({ limit: 1, windowMs: 60_000 }) });
+    try {
+      const body = JSON.stringify(VALID);
+      for (let i = 0; i < 3; i++) {
+        const socket = connect(gone.address.port, '127.0.0.1');
+        await once(socket, 'connect');
+        socket.write(`POST ${PATH} HTTP/1.1\r\nHost: relay.test\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+        socket.resetAndDestroy();
+      }
+      for (let i = 0; i < 200 && gone.logs.entries.length < 3; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.deepEqual(gone.logs.entries.map((entry) => [entry.status, entry.note]), Array(3).fill([400, 'client-gone']));
+      assert.equal(gone.upstream.calls.length, 0, 'nothing reaches upstream on behalf of a client that is gone');
+      assert.equal((await send(gone.url, form())).status, 200, 'and a live client has its own count');
+    } finally {
+      await gone.close(100);
+    }
+  });
+
   it('a whole request in one write: answered, and the connection kept for the next', async () => {
     const client = new RawClient(relay.url);
     try {

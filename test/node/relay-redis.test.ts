@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createClient } from 'redis';
 import { connectRedisStore, createRateLimiter, createRelay, RedisStore, type ConnectedRedisStore } from '../../src/relay/index.js';
-import { captureLogs, KEY, post, recordingFetch, VALID } from './helpers/relay.js';
+import { KEY, post, recordingFetch, VALID } from './helpers/relay.js';
 import { startRedisServer, type RedisServer } from './helpers/redis-server.js';
 
 describe('RedisStore against redis-server', () => {
@@ -88,20 +88,45 @@ describe('RedisStore against redis-server', () => {
     await assert.rejects(connectRedisStore('redis://127.0.0.1:1', { onError: () => {} }), /cannot reach Redis/);
   });
 
-  it('lets requests through (and logs it) while Redis is down', async () => {
+  it('while Redis is down each relay still limits in its own memory, says so once, and goes back to Redis when it returns', async () => {
     const store = await connect('outage:');
-    const logs = captureLogs();
+    const changes: string[] = [];
     const relay = createRelay({
       apiKey: KEY,
       fetch: recordingFetch().fetch,
-      logger: logs.logger,
-      rateLimiter: createRateLimiter({ limit: 1, windowMs: 60_000, store }),
+      logger: false,
+      rateLimiter: createRateLimiter({ limit: 2, windowMs: 60_000, store, onStoreChange: (m) => changes.push(m) }),
     });
-    assert.equal((await relay(post(VALID), { clientIp: '192.0.2.9' })).status, 200);
+    const from = async (clientIp: string) => (await relay(post(VALID), { clientIp })).status;
+    assert.equal(await from('192.0.2.9'), 200);
+
     await redis.stop();
     const started = Date.now();
-    assert.equal((await relay(post(VALID), { clientIp: '192.0.2.9' })).status, 200);
+    assert.deepEqual([await from('192.0.2.10'), await from('192.0.2.10'), await from('192.0.2.10'), await from('192.0.2.10')], [200, 200, 429, 429]);
     assert.ok(Date.now() - started < 2000, 'a Redis outage must not stall answers');
-    assert.match(logs.entries[1]!.note!, /rate-limit-store-failed/);
+    assert.equal(changes.length, 1, `one line for the outage: ${changes.join(' | ')}`);
+    assert.match(changes[0]!, /memory/);
+
+    await redis.restart();
+    // The store's connection comes back by itself; wait until it answers.
+    for (let tries = 0; ; tries++) {
+      const hit = await Promise.resolve(store.hit('probe', 60_000)).then(() => true, () => false);
+      if (hit) break;
+      assert.ok(tries < 100, 'the store reconnects to the restarted Redis');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // The restarted Redis is empty: a client the memory store had stopped is counted afresh there…
+    assert.equal(await from('192.0.2.10'), 200);
+    // …and a count another relay left in Redis applies here.
+    const other = createClient({ url: redis.url });
+    await other.connect();
+    try {
+      await other.set('outage:192.0.2.11', '2', { PX: 60_000 });
+    } finally {
+      await other.close();
+    }
+    assert.equal(await from('192.0.2.11'), 429);
+    assert.equal(changes.length, 2);
+    assert.match(changes[1]!, /back/);
   });
 });

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { createRateLimiter, startRelayServer, type RelayServer } from '../../src/relay/index.js';
 import { BASIS_OK, captureLogs, KEY, TOKENS, VALID } from './helpers/relay.js';
 import { cleanEnv, spawnCaptured } from './helpers/processes.js';
@@ -273,6 +273,61 @@ describe('relay server behind a proxy', () => {
   });
 });
 
+/** Writes `text` on a raw socket and gathers everything until the server closes it. */
+async function rawExchange(url: string, text: string, waitMs = 15_000): Promise<{ reply: string; closedAfterMs: number }> {
+  const socket = connect(Number(new URL(url).port), '127.0.0.1');
+  await once(socket, 'connect');
+  const started = performance.now();
+  let reply = '';
+  socket.setEncoding('utf8').on('data', (chunk: string) => (reply += chunk));
+  socket.on('error', () => {});
+  socket.write(text);
+  const closed = once(socket, 'close').then(() => true);
+  const gaveUp = new Promise<false>((resolve) => setTimeout(resolve, waitMs, false).unref());
+  const inTime = await Promise.race([closed, gaveUp]);
+  socket.destroy();
+  assert.ok(inTime, `the server did not close the connection within ${waitMs} ms`);
+  return { reply, closedAfterMs: performance.now() - started };
+}
+
+const statusOf = (reply: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(reply)?.[1]);
+const requestIdOf = (reply: string) => /\r\nX-Request-Id: ([0-9a-f-]{36})\r\n/i.exec(reply)?.[1];
+
+describe('relay server: every answer, however odd the request', () => {
+  let relay: RelayServer;
+  const logs = captureLogs();
+  before(async () => {
+    relay = await startRelayServer({ port: 0, sandbox: true, logger: logs.logger, rateLimiter: false, headersTimeoutMs: 300, requestTimeoutMs: 600 });
+  });
+  after(() => relay.close(100));
+
+  for (const method of ['TRACE', 'TRACK']) {
+    it(`${method}: 400 request:malformed with the relay's headers, a request id and a log line`, async () => {
+      const before = logs.entries.length;
+      const { reply } = await rawExchange(relay.url, `${method} /api/kyc/base-check HTTP/1.1\r\nHost: relay.test\r\nConnection: close\r\n\r\n`);
+      assert.equal(statusOf(reply), 400, reply);
+      assert.match(reply, /\r\n\r\n\{"status":"error","errors":\["request:malformed"\]\}$/);
+      assert.match(reply, /\r\nX-Content-Type-Options: nosniff\r\n/i);
+      const id = requestIdOf(reply);
+      assert.ok(id, reply);
+      assert.equal(logs.entries.length, before + 1);
+      assert.equal(logs.entries.at(-1)!.requestId, id);
+      assert.equal(logs.entries.at(-1)!.status, 400);
+    });
+  }
+
+  it('a client that never finishes its headers is answered 408 and closed at the headers limit, not at Node`s 30 s check', async () => {
+    const before = logs.entries.length;
+    const { reply, closedAfterMs } = await rawExchange(relay.url, 'POST /api/kyc/base-check HTTP/1.1\r\nHost: relay.test\r\n');
+    assert.ok(closedAfterMs >= 250, `closed after ${closedAfterMs} ms, before the limit`);
+    assert.equal(statusOf(reply), 408, reply);
+    assert.match(reply, /\{"status":"error","errors":\["request:timeout"\]\}$/);
+    assert.ok(requestIdOf(reply), reply);
+    assert.equal(logs.entries.length, before + 1);
+    assert.equal(logs.entries.at(-1)!.status, 408);
+  });
+});
+
 describe('kyc-relay bin', () => {
   const bin = (env: Record<string, string>) => spawnCaptured(process.execPath, ['--import', 'tsx', 'src/relay/bin.ts'], cleanEnv(env));
 
@@ -315,9 +370,12 @@ describe('kyc-relay bin', () => {
   it('forwards to BASISID_URL with BASISID_API_KEY, and stops on SIGINT', async () => {
     const upstream = new FakeUpstream();
     await upstream.start();
-    const run = bin({ BASISID_API_KEY: 'bin-key', BASISID_URL: `${upstream.url}/auth/base-check`, PORT: '0', KYC_TIMEOUT_MS: '2000' });
+    const run = bin({ BASISID_API_KEY: 'bin-key', BASISID_URL: `${upstream.url}/auth/base-check?token=QSECRET`, PORT: '0', KYC_TIMEOUT_MS: '2000' });
     try {
       const [, url] = await run.waitFor(/listening on (http:\/\/[^\s]+)/);
+      // The upstream is named, without its credentials or query.
+      assert.match(run.stdout(), new RegExp(`upstream ${upstream.url}/auth/base-check\\)`));
+      assert.doesNotMatch(run.stdout(), /QSECRET/);
       const answer = await postJson(`${url}/api/kyc/base-check`, VALID);
       assert.equal(answer.status, 200);
       assert.equal(upstream.received[0]!.body.key, 'bin-key');

@@ -6,6 +6,18 @@ export interface RedisServer {
   url: string;
   process: Spawned;
   stop(): Promise<void>;
+  /** Starts a new, empty server on the same port (after `stop`), as a restarted Redis would be. */
+  restart(): Promise<void>;
+}
+
+async function spawnRedis(port: number): Promise<Spawned> {
+  const process = spawnCaptured(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--logfile', ''],
+    { PATH: globalThis.process.env.PATH ?? '' },
+  );
+  await process.waitFor(/Ready to accept connections/i);
+  return process;
 }
 
 export async function startRedisServer(): Promise<RedisServer> {
@@ -17,20 +29,18 @@ export async function startRedisServer(): Promise<RedisServer> {
     );
   }
   const port = await freePort();
-  const process = spawnCaptured(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--logfile', ''],
-    { PATH: globalThis.process.env.PATH ?? '' },
-  );
-  await process.waitFor(/Ready to accept connections/i);
-  return {
+  const server: RedisServer = {
     url: `redis://127.0.0.1:${port}`,
-    process,
+    process: await spawnRedis(port),
     async stop() {
-      if (process.child.exitCode === null) {
-        process.child.kill('SIGKILL');
-        await process.exited;
+      if (server.process.child.exitCode === null) {
+        server.process.child.kill('SIGKILL');
+        await server.process.exited;
       }
     },
+    async restart() {
+      server.process = await spawnRedis(port);
+    },
   };
+  return server;
 }
