@@ -1,6 +1,7 @@
 /**
- * `vite build`: the script-tag bundle, one self-contained file per format (lit and zod inlined),
- * built lean the way Lit advises for production: html`` and css`` text minified, then terser
+ * `vite build`: the script-tag ES module (lit and zod inlined; what not every page needs in chunks
+ * beside it, loaded on demand); `vite build --mode iife`: the same as one self-contained classic
+ * script. Both built lean the way Lit advises for production: html`` and css`` text minified, then terser
  * with private members (`__name`) mangled, and no dev-mode code (the `production` export
  * condition, vite's default for builds).
  * `vite build --mode node`: the package entries (element, relay, bin, schema) as plain ES modules
@@ -34,13 +35,14 @@ function minifyTemplates(): Plugin {
   };
 }
 
-export function scriptTagBuild(steps: LeanSteps = LEAN): UserConfig {
+export function scriptTagBuild(steps: LeanSteps = LEAN, format: 'es' | 'iife' = 'es'): UserConfig {
   return {
     plugins: steps.templates ? [minifyTemplates()] : [],
     build: {
       target: 'es2021',
       outDir: 'dist',
-      emptyOutDir: true,
+      // The ES build runs first and starts dist/ afresh.
+      emptyOutDir: format === 'es',
       sourcemap: true,
       minify: steps.terser ? 'terser' : true,
       terserOptions: {
@@ -52,11 +54,14 @@ export function scriptTagBuild(steps: LeanSteps = LEAN): UserConfig {
       lib: {
         entry: 'src/index.ts',
         name: 'KycSignup',
-        formats: ['es', 'iife'],
+        formats: [format],
         fileName: (format) => (format === 'es' ? 'kyc-signup.js' : 'kyc-signup.iife.js'),
       },
       // Library mode leaves ES output unminified by default; this is a script-tag bundle, so minify it.
-      rolldownOptions: { output: { minify: !steps.terser } },
+      // A classic script cannot load chunks: the IIFE inlines everything.
+      rolldownOptions: {
+        output: { minify: !steps.terser, ...(format === 'iife' ? { codeSplitting: false } : { chunkFileNames: 'kyc-[name]-[hash].js' }) },
+      },
     },
   };
 }
@@ -81,4 +86,4 @@ const node = defineConfig({
   },
 });
 
-export default defineConfig(({ mode }) => (mode === 'node' ? node : scriptTagBuild()));
+export default defineConfig(({ mode }) => (mode === 'node' ? node : scriptTagBuild(LEAN, mode === 'iife' ? 'iife' : 'es')));
