@@ -88,8 +88,11 @@ export async function buildBundle(
       lib: { ...lib, ...(entrySource !== undefined ? { entry: ENTRY } : {}), formats: ['es'] },
     },
   });
-  const outputs = (Array.isArray(output) ? output : [output]) as Array<{ output: Array<{ type: string; fileName: string; code?: string; map?: unknown }> }>;
-  const chunk = outputs.flatMap((o) => o.output).find((c) => c.type === 'chunk' && c.code !== undefined);
+  const outputs = (Array.isArray(output) ? output : [output]) as Array<{
+    output: Array<{ type: string; fileName: string; isEntry?: boolean; code?: string; map?: unknown }>;
+  }>;
+  // The entry: what a page loads first (chunks loaded on demand are measured apart).
+  const chunk = outputs.flatMap((o) => o.output).find((c) => c.type === 'chunk' && c.isEntry && c.code !== undefined);
   if (!chunk?.code || !chunk.map) throw new Error('the variant build produced no chunk with a source map');
   return { code: chunk.code, map: chunk.map as BuiltBundle['map'] };
 }
