@@ -3,24 +3,29 @@
  * the source maps), what each zod feature costs, and variant builds that measure concrete cuts
  * (the sources are never changed: variants rewrite modules in memory while building).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { LEAN, type LeanSteps } from '../vite.config.js';
 import { buildBundle, DIST_FILES, ROOT, type BuiltBundle, type Rewrite } from './lib/build.js';
 import { declarationsByLine, spans, type SourceMap } from './lib/sourcemap.js';
 import { kb, pct, table, verdict } from './lib/stats.js';
-import { collapseMarkup, minifyCss, rewriteTagged } from './lib/templates.js';
 
 export const GOAL_GZIP = 20 * 1024;
 
 const gzip = (text: string): number => gzipSync(Buffer.from(text), { level: 9 }).length;
+const brotli = (text: string): number =>
+  brotliCompressSync(Buffer.from(text), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const bytes = (text: string): number => Buffer.byteLength(text);
 
 export interface FileSize {
   file: string;
+  /** What the file is for a page: the first load, a chunk loaded on demand, or the classic script. */
+  role: string;
   min: number;
   gzip: number;
+  brotli: number;
 }
 
 export interface Part {
@@ -35,8 +40,8 @@ export interface Variant {
   change: string;
   min: number;
   gzip: number;
-  /** gzip saved against the in-memory baseline build of the current sources. */
-  saved: number;
+  /** gzip bytes more (+) or fewer (−) than the in-memory baseline build of the current sources. */
+  delta: number;
 }
 
 export interface BundleReport {
@@ -123,40 +128,25 @@ async function zodFeatures(): Promise<BundleReport['zodFeatures']> {
 
 // ---- variants: module rewrites ----
 
-const OTHER_LANGUAGES = /\/src\/i18n\/(ar|de|es|fr|pt|ru|zh)\.ts$/;
 const file = (path: string): string => join(ROOT, path);
 
-const enOnly: Rewrite = (id) => {
-  const lang = OTHER_LANGUAGES.exec(id)?.[1];
-  return lang ? `export const ${lang} = {} as any;` : null;
-};
-
-/** Each table as its values in English key order: the keys are then written once. */
-async function tablesAsArrays(): Promise<Rewrite> {
-  const { en } = await import('../src/i18n/en.js');
-  const keys = Object.keys(en);
-  const values = new Map<string, string[]>();
-  for (const lang of ['ar', 'de', 'es', 'fr', 'pt', 'ru', 'zh']) {
-    const table = (await import(`../src/i18n/${lang}.ts`))[lang] as Record<string, string>;
-    values.set(lang, keys.map((key) => table[key] ?? ''));
-  }
-  return (id) => {
-    const lang = OTHER_LANGUAGES.exec(id)?.[1];
-    if (!lang) return null;
-    return `import { en } from './en.js';
-      const keys = Object.keys(en);
-      export const ${lang} = Object.fromEntries(${JSON.stringify(values.get(lang))}.map((v, i) => [keys[i], v])) as any;`;
-  };
-}
-
-const cssMinified: Rewrite = (id, code) => (id.endsWith('/src/kyc-signup.styles.ts') ? rewriteTagged(code, 'css', minifyCss) : null);
-const markupCollapsed: Rewrite = (id, code) => (id.endsWith('/src/kyc-signup.ts') ? rewriteTagged(code, 'html', collapseMarkup) : null);
 const withoutLive: Rewrite = (id, code) => (id.endsWith('/src/kyc-signup.ts') ? code.replace(/\blive\(/g, '(') : null);
 
 export async function measureBundle(options: { variants?: boolean } = {}): Promise<BundleReport> {
-  const files = DIST_FILES.map((path) => {
+  // Chunks beside the bundle, loaded on demand (language tables are named kyc-<lang>-<hash>.js).
+  const chunks = readdirSync(file('dist'))
+    .filter((name) => /^kyc-(?!signup\.)[\w-]+\.js$/.test(name))
+    .sort()
+    .map((name) => `dist/${name}`);
+  const roleOf = (path: string): string =>
+    path === DIST_FILES[0]
+      ? 'first load (ES module, English)'
+      : path === DIST_FILES[1]
+        ? 'classic script, everything inside'
+        : `on demand: ${/kyc-([a-z]{2})-/.exec(path)?.[1] ?? path.slice(9, -3)}`;
+  const files = [DIST_FILES[0], ...chunks, DIST_FILES[1]].map((path) => {
     const code = readFileSync(file(path), 'utf8');
-    return { file: path, min: bytes(code), gzip: gzip(code) };
+    return { file: path.replace(/-[\w-]{8}\.js$/, '-*.js'), role: roleOf(path), min: bytes(code), gzip: gzip(code), brotli: brotli(code) };
   });
   const es = { code: readFileSync(file(DIST_FILES[0]), 'utf8'), map: JSON.parse(readFileSync(file(`${DIST_FILES[0]}.map`), 'utf8')) };
   const { parts, bySource, zodByDeclaration } = attribute(es);
@@ -164,28 +154,20 @@ export async function measureBundle(options: { variants?: boolean } = {}): Promi
   if (options.variants === false) return report;
 
   report.zodFeatures = await zodFeatures();
-  const arrays = await tablesAsArrays();
-  const definitions: Array<{ name: string; change: string; rewrites: Rewrite[] }> = [
-    { name: 'baseline', change: 'the current sources, built the same way as the variants', rewrites: [] },
-    { name: 'en-only', change: 'only the English table in the bundle (other languages loaded on demand)', rewrites: [enOnly] },
-    { name: 'tables-as-arrays', change: 'other tables as value arrays in English key order (keys once)', rewrites: [arrays] },
-    { name: 'css-minified', change: 'css`` minified at build time (comments, whitespace)', rewrites: [cssMinified] },
-    { name: 'markup-collapsed', change: 'html`` line breaks and indentation collapsed to one space', rewrites: [markupCollapsed] },
+  const without = (step: keyof LeanSteps): LeanSteps => ({ ...LEAN, [step]: false });
+  const definitions: Array<{ name: string; change: string; rewrites?: Rewrite[]; steps?: LeanSteps }> = [
+    { name: 'baseline', change: 'the current sources and build (what dist/ holds)' },
+    // The lean build's steps, each turned off alone: what that step saves.
+    { name: 'no template minification', change: 'html`` and css`` text left as written', steps: without('templates') },
+    { name: 'no terser', change: "vite's default minifier instead of terser (2 passes)", steps: without('terser') },
+    { name: 'no member mangling', change: 'private `__name` members keep their names', steps: without('mangleMembers') },
+    { name: 'none of the lean steps', change: 'the build before this work: default minifier, templates as written', steps: { templates: false, terser: false, mangleMembers: false } },
+    // Source cuts not made (yet): what each would save.
     { name: 'no-live', change: 'live() directive dropped (cost of live + directive base)', rewrites: [withoutLive] },
-    {
-      name: 'all cuts, 8 languages kept',
-      change: 'tables-as-arrays + css + markup',
-      rewrites: [arrays, cssMinified, markupCollapsed],
-    },
-    {
-      name: 'all cuts, English only',
-      change: 'en-only + css + markup',
-      rewrites: [enOnly, cssMinified, markupCollapsed],
-    },
   ];
   let baseline = NaN;
-  for (const { name, change, rewrites } of definitions) {
-    const built = await buildBundle(rewrites);
+  for (const { name, change, rewrites = [], steps } of definitions) {
+    const built = await buildBundle(rewrites, undefined, steps);
     const size = gzip(built.code);
     if (name === 'baseline') baseline = size;
     report.variants.push({
@@ -193,7 +175,7 @@ export async function measureBundle(options: { variants?: boolean } = {}): Promi
       change,
       min: bytes(built.code),
       gzip: size,
-      saved: baseline - size,
+      delta: size - baseline,
     });
   }
   return report;
@@ -202,11 +184,19 @@ export async function measureBundle(options: { variants?: boolean } = {}): Promi
 export function printBundle(report: BundleReport): string {
   const total = report.parts.reduce((a, p) => a + p.min, 0);
   const lines: string[] = [];
-  lines.push('Bundle size (minified; gzip -9 via node:zlib)');
+  lines.push('Bundle size (minified; gzip -9 and brotli 11 via node:zlib). The goal is for the first load');
   lines.push(
     table(
-      ['file', 'min', 'gzip', 'goal', 'met?'],
-      report.files.map((f) => [f.file, kb(f.min), kb(f.gzip), `≤ ${kb(GOAL_GZIP)} gzip`, verdict(f.gzip <= GOAL_GZIP)]),
+      ['file', 'what', 'min', 'gzip', 'brotli', 'goal', 'met?'],
+      report.files.map((f, i) => [
+        f.file,
+        f.role,
+        kb(f.min),
+        kb(f.gzip),
+        kb(f.brotli),
+        i === 0 ? `≤ ${kb(GOAL_GZIP)} gzip` : '–',
+        i === 0 ? verdict(f.gzip <= GOAL_GZIP) : '–',
+      ]),
     ),
   );
   lines.push('', 'What dist/kyc-signup.js is made of (bytes attributed through its source map)');
@@ -232,15 +222,15 @@ export function printBundle(report: BundleReport): string {
     );
   }
   if (report.variants.length) {
-    lines.push('', 'Cuts measured (ES bundle built in memory with vite.config.ts; the sources are not changed)');
+    lines.push('', 'Build steps and cuts measured (ES bundle built in memory with vite.config.ts; the sources are not changed). A step turned off shows +what it saves; a cut not made shows −what it would save');
     lines.push(
       table(
-        ['variant', 'min', 'gzip', 'saved gzip', 'goal ≤ 20 KB'],
+        ['variant', 'min', 'gzip', 'gzip vs baseline', 'goal ≤ 20 KB'],
         report.variants.map((v) => [
           v.name,
           kb(v.min),
           kb(v.gzip),
-          v.name === 'baseline' ? '–' : kb(v.saved),
+          v.name === 'baseline' ? '–' : `${v.delta >= 0 ? '+' : '−'}${kb(Math.abs(v.delta))}`,
           verdict(v.gzip <= GOAL_GZIP),
         ]),
       ),

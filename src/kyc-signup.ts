@@ -12,7 +12,7 @@ import { cleanPhone, toFormValues, toPayload, type FormValues } from './form/pay
 import type { RelayOutcome } from './form/relay-answer.js';
 import { baseCheckSchema, checkBaseCheck, MIN_BIRTH_YEAR, type CheckResult } from './form/schema.js';
 import { SubmitController } from './form/submit-controller.js';
-import { resolveLanguage, translator, type Language, type Messages, type Translate } from './i18n/index.js';
+import { languageReady, loadLanguage, resolveLanguage, translator, type Language, type Messages, type Translate } from './i18n/index.js';
 import { styles } from './kyc-signup.styles.js';
 
 /** By default every BASIS ID optional field shows; the tax ID only when asked for. */
@@ -24,6 +24,9 @@ const fieldList = {
 };
 
 type CountryField = 'country_residence' | 'country_nationality';
+
+/** How long a first render waits for a language table before showing English (then switching). */
+const LANGUAGE_WAIT_MS = 1_000;
 
 const monthCache = new Map<string, string[]>();
 /** Month names in a language, made once (an Intl formatter per render is measurable). */
@@ -157,6 +160,16 @@ export class KycSignup extends LitElement {
 
   private _pageLang(): string | null {
     return this.getAttribute('lang') || this.parentElement?.closest('[lang]')?.getAttribute('lang') || null;
+  }
+
+  /** An update waits (briefly) for a language table that is still loading: no English flash. */
+  protected override async scheduleUpdate(): Promise<void> {
+    const { ui } = resolveLanguage(this._pageLang());
+    if (!languageReady(ui)) {
+      const loaded = loadLanguage(ui).then(() => this.requestUpdate());
+      await Promise.race([loaded, new Promise((resolve) => setTimeout(resolve, LANGUAGE_WAIT_MS))]);
+    }
+    super.scheduleUpdate();
   }
 
   /** The language first: the countries controller reads it (Deriv's `l`) in its hostUpdate. */

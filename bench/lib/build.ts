@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Plugin, UserConfig } from 'vite';
+import type { Plugin } from 'vite';
+import { LEAN, scriptTagBuild, type LeanSteps } from '../../vite.config.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DIST_FILES = ['dist/kyc-signup.js', 'dist/kyc-signup.iife.js'] as const;
@@ -47,13 +48,17 @@ export interface BuiltBundle {
 export type Rewrite = (id: string, code: string) => string | null;
 
 /**
- * Builds the ES script-tag bundle in memory with vite.config.ts (browser mode) plus `rewrites`,
- * optionally from another entry (a virtual module given as source).
+ * Builds the ES script-tag bundle in memory with the project's script-tag build (with some of its
+ * lean steps off, to measure each) plus `rewrites`, optionally from another entry (a virtual
+ * module given as source).
  */
-export async function buildBundle(rewrites: readonly Rewrite[] = [], entrySource?: string): Promise<BuiltBundle> {
-  const { build, loadConfigFromFile } = await import('vite');
-  const loaded = await loadConfigFromFile({ command: 'build', mode: 'production' }, join(ROOT, 'vite.config.ts'), ROOT, 'silent');
-  const config = (loaded?.config ?? {}) as UserConfig;
+export async function buildBundle(
+  rewrites: readonly Rewrite[] = [],
+  entrySource?: string,
+  steps: LeanSteps = LEAN,
+): Promise<BuiltBundle> {
+  const { build } = await import('vite');
+  const config = scriptTagBuild(steps);
   const lib = config.build?.lib;
   if (!lib) throw new Error('vite.config.ts has no build.lib: the bench expects the script-tag bundle there');
   // A file that does not exist: this plugin answers for it (vite resolves lib entries as paths).
@@ -75,7 +80,7 @@ export async function buildBundle(rewrites: readonly Rewrite[] = [], entrySource
     configFile: false,
     root: ROOT,
     logLevel: 'silent',
-    plugins: [...(config.plugins ?? []), plugin],
+    plugins: [plugin, ...(config.plugins ?? [])],
     build: {
       ...config.build,
       write: false,
@@ -83,8 +88,11 @@ export async function buildBundle(rewrites: readonly Rewrite[] = [], entrySource
       lib: { ...lib, ...(entrySource !== undefined ? { entry: ENTRY } : {}), formats: ['es'] },
     },
   });
-  const outputs = (Array.isArray(output) ? output : [output]) as Array<{ output: Array<{ type: string; fileName: string; code?: string; map?: unknown }> }>;
-  const chunk = outputs.flatMap((o) => o.output).find((c) => c.type === 'chunk' && c.code !== undefined);
+  const outputs = (Array.isArray(output) ? output : [output]) as Array<{
+    output: Array<{ type: string; fileName: string; isEntry?: boolean; code?: string; map?: unknown }>;
+  }>;
+  // The entry: what a page loads first (chunks loaded on demand are measured apart).
+  const chunk = outputs.flatMap((o) => o.output).find((c) => c.type === 'chunk' && c.isEntry && c.code !== undefined);
   if (!chunk?.code || !chunk.map) throw new Error('the variant build produced no chunk with a source map');
   return { code: chunk.code, map: chunk.map as BuiltBundle['map'] };
 }

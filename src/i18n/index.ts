@@ -1,22 +1,59 @@
-/** UI languages: which table applies, how Deriv names it, and string lookup with overrides. */
+/**
+ * UI languages: which table applies, how Deriv names it, and string lookup with overrides.
+ * English is built in; every other built-in table is its own module, loaded when a `lang` asks
+ * for it (a chunk beside the bundle, resolved from the bundle's own URL).
+ */
 import { derivLanguage } from '../deriv/deriv-url.js';
-import { ar } from './ar.js';
-import { de } from './de.js';
 import { en, type MessageKey, type Messages } from './en.js';
-import { es } from './es.js';
-import { fr } from './fr.js';
-import { pt } from './pt.js';
-import { ru } from './ru.js';
-import { zh } from './zh.js';
 
 export type { MessageKey, Messages };
 
-/** Tables by lower-case BCP 47 tag. A Map, so that tags like `constructor` never hit a prototype. */
-const tables = new Map<string, Messages>(Object.entries({ en, de, es, fr, pt, ru, zh, ar }));
+/** Tables by lower-case BCP 47 tag. Maps, so that tags like `constructor` never hit a prototype. */
+const tables = new Map<string, Messages>([['en', en]]);
+
+/** The built-in languages besides English, each loaded on demand. */
+const builtIn = new Map<string, () => Promise<Messages>>([
+  ['de', () => import('./de.js').then((m) => m.de)],
+  ['es', () => import('./es.js').then((m) => m.es)],
+  ['fr', () => import('./fr.js').then((m) => m.fr)],
+  ['pt', () => import('./pt.js').then((m) => m.pt)],
+  ['ru', () => import('./ru.js').then((m) => m.ru)],
+  ['zh', () => import('./zh.js').then((m) => m.zh)],
+  ['ar', () => import('./ar.js').then((m) => m.ar)],
+]);
+const loads = new Map<string, Promise<void>>();
+
+const normalise = (code: string): string => code.trim().toLowerCase().replace(/_/g, '-');
 
 /** Adds or replaces a language at run time (`it`, or a regional table such as `zh-TW`). */
 export function defineLanguage(code: string, messages: Messages): void {
-  tables.set(code.trim().toLowerCase().replace(/_/g, '-'), messages);
+  tables.set(normalise(code), messages);
+}
+
+/** True when `ui`'s table is here (English and defined languages always are). */
+export const languageReady = (ui: string): boolean => tables.has(ui) || !builtIn.has(ui);
+
+/**
+ * Loads a built-in table once. Never rejects: a table that cannot be loaded (offline, a CSP that
+ * refuses the chunk, a missing file) is dropped, so the language resolves to English from then on
+ * (UI and Deriv's country names alike), and the console says why.
+ */
+export function loadLanguage(ui: string): Promise<void> {
+  const load = builtIn.get(ui);
+  if (languageReady(ui) || !load) return Promise.resolve();
+  let pending = loads.get(ui);
+  if (!pending) {
+    pending = load().then(
+      // A table defined meanwhile with defineLanguage wins.
+      (table) => void (tables.has(ui) || tables.set(ui, table)),
+      (error: unknown) => {
+        builtIn.delete(ui);
+        console.warn(`<kyc-signup>: the "${ui}" language table could not be loaded, so the form is in English.`, error);
+      },
+    );
+    loads.set(ui, pending);
+  }
+  return pending;
 }
 
 export interface Language {
@@ -34,10 +71,10 @@ const RTL = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'ckb', 'dv', 'yi']);
  * `zh-hant`, `zh`), falling back to English; Deriv's `l` follows the tag (`zh-TW` → `ZH_TW`).
  */
 export function resolveLanguage(tag: string | null | undefined): Language {
-  const lower = (tag ?? '').trim().toLowerCase().replace(/_/g, '-');
+  const lower = normalise(tag ?? '');
   let ui = 'en';
   for (let t = lower; t; t = t.slice(0, Math.max(0, t.lastIndexOf('-')))) {
-    if (tables.has(t)) {
+    if (tables.has(t) || builtIn.has(t)) {
       ui = t;
       break;
     }
@@ -48,7 +85,7 @@ export function resolveLanguage(tag: string | null | undefined): Language {
 
 export type Translate = (key: MessageKey | string, params?: Record<string, string | number>) => string;
 
-/** A lookup for one language: overrides first, then its table, then English. */
+/** A lookup for one language: overrides first, then its table (English while it loads), then English. */
 export function translator(ui: string, overrides: Partial<Messages> = {}): Translate {
   const table = tables.get(ui) ?? en;
   return (key, params) => {

@@ -18,6 +18,17 @@ export interface PageServerOptions {
   relays?: Record<string, RelayHandler>;
   /** The `Content-Security-Policy` of the pages, given this server's origin. */
   csp?: (origin: string) => string;
+  /** How dist/ files are served: as a CDN would (CORS), some missing, some slow. */
+  dist?: DistServing;
+}
+
+export interface DistServing {
+  /** Adds `Access-Control-Allow-Origin: *`, which module scripts from another origin need. */
+  cors?: boolean;
+  /** Files answered 404 (matched against the file name). */
+  missing?: RegExp;
+  /** Milliseconds before a file is sent. */
+  delayMs?: (file: string) => number;
 }
 
 export interface PageServer {
@@ -55,10 +66,15 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
     const file = /^\/dist\/([\w.-]+)$/.exec(path)?.[1];
     const type = file && TYPES[file.slice(file.lastIndexOf('.'))];
     if (!file || !type) return send(res, 404, 'not found');
-    readFile(new URL(file, DIST)).then(
-      (body) => send(res, 200, body, { 'Content-Type': type }),
-      () => send(res, 404, 'not found'),
-    );
+    const dist = options.dist ?? {};
+    if (dist.missing?.test(file)) return send(res, 404, 'not found');
+    const headers: Record<string, string> = { 'Content-Type': type, ...(dist.cors ? { 'Access-Control-Allow-Origin': '*' } : {}) };
+    setTimeout(() => {
+      readFile(new URL(file, DIST)).then(
+        (body) => send(res, 200, body, headers),
+        () => send(res, 404, 'not found'),
+      );
+    }, dist.delayMs?.(file) ?? 0);
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -81,16 +97,18 @@ export interface ElementPageOptions {
   /** The element's attributes. */
   attributes: Record<string, string>;
   lang?: string;
+  /** Where dist/ is served from (a CDN's origin); default: the page's own. */
+  distOrigin?: string;
 }
 
 const escapeAttr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
 /** A plain integrator's page: the script tag of the README and the element, nothing else. */
-export function elementPage({ script, attributes, lang = 'en' }: ElementPageOptions): string {
+export function elementPage({ script, attributes, lang = 'en', distOrigin = '' }: ElementPageOptions): string {
   const tag =
     script === 'module'
-      ? '<script type="module" src="/dist/kyc-signup.js"></script>'
-      : '<script src="/dist/kyc-signup.iife.js"></script>';
+      ? `<script type="module" src="${distOrigin}/dist/kyc-signup.js"></script>`
+      : `<script src="${distOrigin}/dist/kyc-signup.iife.js"></script>`;
   const attrs = Object.entries(attributes)
     .map(([name, value]) => `${name}="${escapeAttr(value)}"`)
     .join(' ');
@@ -100,6 +118,7 @@ export function elementPage({ script, attributes, lang = 'en' }: ElementPageOpti
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Sign up</title>
+<link rel="icon" href="data:,">
 ${tag}
 </head>
 <body>
@@ -112,11 +131,11 @@ ${tag}
 `;
 }
 
-/** The contract's strict policy; `connect` adds the Deriv socket and any relay on another origin. */
-export function strictCsp(connect: readonly string[]): string {
+/** The contract's strict policy; `connect` adds the Deriv socket and any relay on another origin, `scripts` a CDN. */
+export function strictCsp(connect: readonly string[], scripts: readonly string[] = []): string {
   return [
     "default-src 'none'",
-    "script-src 'self'",
+    `script-src 'self' ${scripts.join(' ')}`.trim(),
     "style-src 'self'",
     "img-src 'self' data:",
     `connect-src 'self' ${connect.join(' ')}`,
