@@ -5,7 +5,7 @@ import { de } from '../../src/i18n/de.js';
 import { en, type Messages } from '../../src/i18n/en.js';
 import { es } from '../../src/i18n/es.js';
 import { fr } from '../../src/i18n/fr.js';
-import { defineLanguage, resolveLanguage, translator } from '../../src/i18n/index.js';
+import { defineLanguage, languageReady, loadLanguage, resolveLanguage, translator } from '../../src/i18n/index.js';
 import { pt } from '../../src/i18n/pt.js';
 import { ru } from '../../src/i18n/ru.js';
 import { zh } from '../../src/i18n/zh.js';
@@ -32,9 +32,14 @@ for (const [code, table] of Object.entries(tables)) {
   });
 }
 
-test('the built-in tables are registered and used by translator', () => {
+test('the built-in tables are known at once, loaded on demand, then used by translator', async () => {
   for (const [code, table] of Object.entries({ en, ...tables })) {
     assert.equal(resolveLanguage(code).ui, code);
+    assert.equal(languageReady(code), code === 'en', code);
+    // Until its table is in, a language shows English rather than keys.
+    if (code !== 'en') assert.equal(translator(code)('label.first_name'), en['label.first_name']);
+    await loadLanguage(code);
+    assert.ok(languageReady(code), code);
     assert.equal(translator(code)('label.first_name'), table['label.first_name']);
   }
 });
@@ -87,7 +92,8 @@ for (const [tag, ui, deriv, dir] of cases) {
   });
 }
 
-test('translator: parameters, overrides, English fallback, unknown keys', () => {
+test('translator: parameters, overrides, English fallback, unknown keys', async () => {
+  await Promise.all([loadLanguage('de'), loadLanguage('ar')]);
   const t = translator('de', { 'label.email': 'E-Mail-Adresse' });
   assert.equal(t('label.email'), 'E-Mail-Adresse');
   assert.equal(t('label.first_name'), 'Vorname');
