@@ -78,8 +78,8 @@ function birthdayIssues(v: Record<string, unknown>, ctx: CheckContext): Issue[] 
   const today = ctx.today ?? new Date();
   const thisYear = today.getFullYear();
   if (year < MIN_BIRTH_YEAR || year > thisYear) return [{ path: ['birthday_year'], code: 'invalid:birthday_year' }];
-  // Out-of-range parts already failed their own field check.
-  if (!(day >= 1 && day <= 31 && month >= 1 && month <= 12)) return [];
+  // A missing or out-of-range part already failed its own field check: no date to judge yet.
+  if (!(day >= 1 && day <= 31 && month >= 1 && month <= 12 && year >= MIN_BIRTH_YEAR)) return [];
   const date = new Date(year, month - 1, day);
   if (date.getDate() !== day || date.getMonth() !== month - 1) {
     return [{ path: ['birthday_day'], code: 'invalid:birthday_day' }];

@@ -212,6 +212,23 @@ describe('<kyc-signup> form', () => {
     expect(control(el, 'tax_identification_number').getAttribute('aria-invalid')).to.be.null;
   });
 
+  for (const [part, name] of [['day', 'birthday_day'], ['month', 'birthday_month'], ['year', 'birthday_year']] as const) {
+    it(`a missing birth ${part} alone is named as missing, and submit focuses it`, async () => {
+      const sent = backend(() => HttpResponse.json({ status: 'ok', userHash: 'h', userId: '1' }));
+      const el = await mount();
+      const { [name]: _, ...rest } = person;
+      await fill(el, rest);
+      await submit(el);
+      await el.updateComplete;
+      expect($(el, '#birthday-error').textContent!.trim()).to.equal(`The ${part} of birth is required.`);
+      for (const other of ['birthday_day', 'birthday_month', 'birthday_year']) {
+        expect(control(el, other).getAttribute('aria-invalid'), other).to.equal(other === name ? 'true' : null);
+      }
+      expect(el.shadowRoot!.activeElement).to.equal(control(el, name));
+      expect(sent).to.have.length(0);
+    });
+  }
+
   it('maps status:"bad" codes to their controls and user:exists to the alert, keeping values', async () => {
     backend(() => HttpResponse.json({ status: 'bad', errors: ['empty:first_name', 'user:exists'] }, { status: 422 }));
     const el = await mount();

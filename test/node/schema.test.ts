@@ -85,6 +85,11 @@ const refused: Array<[string, Record<string, unknown>, string[], CheckContext?]>
   ['year after this one', { birthday_year: '2027' }, ['invalid:birthday_year']],
   ['later this year', { birthday_day: '1', birthday_month: '12', birthday_year: '2026' }, ['future:birthday_year']],
   ['numeric birthday parts', { birthday_day: 5 }, ['invalid:birthday_day']],
+  // A missing part (the element omits empty ones) is named as missing, not as a date that does not exist.
+  ['missing birth day', { birthday_day: undefined }, ['empty:birthday_day']],
+  ['missing birth month', { birthday_month: undefined }, ['empty:birthday_month']],
+  ['missing birth year', { birthday_year: undefined }, ['empty:birthday_year']],
+  ['blank birth year', { birthday_year: '' }, ['empty:birthday_year']],
   ['17 years old with min-age 18', { birthday_day: '23', birthday_month: '11', birthday_year: '2008' }, ['too_young:birthday_year'], { minAge: 18 }],
   ['lower-case-only junk country', { country_nationality: 'R' }, ['invalid:country_nationality']],
   ['country not in the list', { country_nationality: 'XX' }, ['invalid:country_nationality']],
