@@ -308,6 +308,27 @@ describe('<kyc-signup> form', () => {
     expect($<HTMLSelectElement>(el, '[name=birthday_month]').value).to.equal('12');
   });
 
+  for (const fromCache of [false, true]) {
+    it(`keeps a values prefill set in a countries-loaded listener (list from ${fromCache ? 'the cache' : 'the network'})`, async () => {
+      if (fromCache) (await mount()).remove();
+      const seen: boolean[] = [];
+      const prefill = (event: Event) => {
+        seen.push((event as HTMLElementEventMap['countries-loaded']).detail.fromCache);
+        (event.target as KycSignup).values = { first_name: 'Ann', country_nationality: 'GB' };
+      };
+      // Once: the refresh that follows a cached list must not be what saves the prefill.
+      document.addEventListener('countries-loaded', prefill, { once: true });
+      try {
+        const el = await mount();
+        expect(seen).to.deep.equal([fromCache]);
+        expect(control(el, 'first_name').value).to.equal('Ann');
+        expect($<HTMLSelectElement>(el, '[name=country_nationality]').value).to.equal('gb');
+      } finally {
+        document.removeEventListener('countries-loaded', prefill);
+      }
+    });
+  }
+
   it('fields chooses the optional controls; required-fields makes them required', async () => {
     const sent = backend(() => HttpResponse.json({ status: 'ok', userHash: 'h', userId: '1' }));
     const el = await mount('fields="city zip" required-fields="city address"');
