@@ -3,6 +3,7 @@ import { http, HttpResponse, delay } from 'msw';
 import '../../src/index.js';
 import type { KycSignup } from '../../src/kyc-signup.js';
 import { answerError, serve, startMocking, resetMocking, useHandlers, WS_URL } from './helpers/fake-deriv.js';
+import { until } from './helpers/test-host.js';
 
 const BACKEND = '/api/kyc/base-check';
 
@@ -294,6 +295,28 @@ describe('<kyc-signup> form', () => {
     release();
     await oneEvent(el, 'verified');
     expect(sent).to.have.length(1);
+  });
+
+  it('a submit cut short by removing the element fires nothing and changes nothing', async () => {
+    const sent = backend(() => new Promise<Response>(() => undefined));
+    const el = await mount();
+    await fill(el);
+    const fired: string[] = [];
+    for (const name of ['verified', 'verification-failed'] as const) el.addEventListener(name, () => fired.push(name));
+    await submit(el);
+    await until(() => sent.length === 1, 'the request at the relay');
+    const button = $<HTMLButtonElement>(el, 'button[type=submit]');
+    expect(button.disabled).to.be.true;
+    el.remove();
+    // The aborted request settles: the button comes back, with no event and no message.
+    await until(() => !button.disabled, 'the aborted request to settle');
+    expect(fired).to.deep.equal([]);
+    document.body.append(el);
+    await el.updateComplete;
+    expect($(el, '[role=alert]').textContent!.trim()).to.equal('');
+    expect(el.shadowRoot!.querySelectorAll('[aria-invalid="true"]')).to.have.length(0);
+    expect(control(el, 'email').value).to.equal(person.email);
+    el.remove();
   });
 
   it('prefills from the values property', async () => {
