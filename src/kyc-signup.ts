@@ -13,6 +13,7 @@ import type { RelayOutcome } from './form/relay-answer.js';
 import { baseCheckSchema, checkBaseCheck, MIN_BIRTH_YEAR, type CheckResult } from './form/schema.js';
 import { SubmitController } from './form/submit-controller.js';
 import { resolveLanguage, translator, type Language, type Messages, type Translate } from './i18n/index.js';
+import { inheritedLang } from './i18n/inherited-lang.js';
 import { styles } from './kyc-signup.styles.js';
 
 /** By default every BASIS ID optional field shows; the tax ID only when asked for. */
@@ -151,17 +152,13 @@ export class KycSignup extends LitElement {
 
   override connectedCallback(): void {
     // Resolve the language before the controller connects: it is part of Deriv's URL.
-    this._language = resolveLanguage(this._pageLang());
+    this._language = resolveLanguage(inheritedLang(this));
     super.connectedCallback();
-  }
-
-  private _pageLang(): string | null {
-    return this.getAttribute('lang') || this.parentElement?.closest('[lang]')?.getAttribute('lang') || null;
   }
 
   /** The language first: the countries controller reads it (Deriv's `l`) in its hostUpdate. */
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this._language = resolveLanguage(this._pageLang());
+    this._language = resolveLanguage(inheritedLang(this));
     this._t = translator(this._language.ui, this.messages);
     if (changed.has('values') && this.values) {
       this._values = { ...this._values, ...toFormValues(this.values) };
