@@ -26,6 +26,10 @@ const fieldList = {
 
 type CountryField = 'country_residence' | 'country_nationality';
 
+/** The list while none is loaded: always this one (frozen) array, so caches keyed on the list hit. */
+const NO_COUNTRIES: Country[] = [];
+Object.freeze(NO_COUNTRIES);
+
 const monthCache = new Map<string, string[]>();
 /** Month names in a language, made once (an Intl formatter per render is measurable). */
 function monthNames(lang: string): string[] {
@@ -147,7 +151,7 @@ export class KycSignup extends LitElement {
   /** The loaded country list (empty until it is in). */
   get countries(): Country[] {
     const state = this._countries.state;
-    return state.status === 'ready' ? state.countries : [];
+    return state.status === 'ready' ? state.countries : NO_COUNTRIES;
   }
 
   override connectedCallback(): void {

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { http, HttpResponse, delay } from 'msw';
 import '../../src/index.js';
 import type { KycSignup } from '../../src/kyc-signup.js';
-import { answerError, serve, startMocking, resetMocking, useHandlers, WS_URL } from './helpers/fake-deriv.js';
+import { answerError, serve, type Script, startMocking, resetMocking, useHandlers, WS_URL } from './helpers/fake-deriv.js';
 import { until } from './helpers/test-host.js';
 
 const BACKEND = '/api/kyc/base-check';
@@ -440,6 +440,36 @@ describe('<kyc-signup> countries', () => {
     expect(el.shadowRoot!.querySelector('img')).to.be.null;
     expect((window as unknown as { __pwned?: number }).__pwned).to.be.undefined;
   });
+
+  for (const [state, script] of [
+    ['loading', { message: () => undefined }],
+    ['failed', { message: (conn, frame) => answerError(conn, frame, 'InvalidAppID') }],
+  ] satisfies [string, Script][]) {
+    it(`while the list is ${state}, typing neither re-sorts countries nor rebuilds their options`, async () => {
+      await serve(script);
+      const errored = oneEvent(document, 'countries-error');
+      const container = await fixture<HTMLDivElement>(
+        html`<div><kyc-signup backend-url=${BACKEND} ws-url=${WS_URL}></kyc-signup></div>`,
+      );
+      const el = container.querySelector('kyc-signup')!;
+      if (state === 'failed') await errored;
+      await el.updateComplete;
+      const placeholder = $<HTMLSelectElement>(el, '[name=country_nationality]').options[0];
+      const Collator = Intl.Collator;
+      let collators = 0;
+      Intl.Collator = function (...args: ConstructorParameters<typeof Collator>) {
+        collators++;
+        return new Collator(...args);
+      } as typeof Collator;
+      try {
+        for (const name of ['first_name', 'last_name', 'email']) await type(el, name, 'x');
+      } finally {
+        Intl.Collator = Collator;
+      }
+      expect(collators).to.equal(0);
+      expect($<HTMLSelectElement>(el, '[name=country_nationality]').options[0]).to.equal(placeholder);
+    });
+  }
 
   it('a submit before the countries are in explains why instead of sending', async () => {
     const sent = backend(() => HttpResponse.json({ status: 'ok', userHash: 'h', userId: '1' }));
