@@ -6,6 +6,7 @@ import { parseCountries, type Country } from '../../src/deriv/residence-list.js'
 import { toPayload, toFormValues } from '../../src/form/payload.js';
 import { issueCodes, normalizeErrors, parseCode } from '../../src/form/errors.js';
 import { matchesTin } from '../../src/form/tin.js';
+import { isSafePattern, PATTERN_MAX_LENGTH } from '../../src/form/safe-pattern.js';
 import { parseFieldList } from '../../src/form/fields.js';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/residence_list.json', import.meta.url), 'utf8'));
@@ -162,6 +163,62 @@ test('tax ID patterns: bad patterns skipped, input capped, both sources read', (
   assert.deepEqual(errorsOf({ ...valid, country_nationality: 'XX', country_residence: 'XX', tax_identification_number: '12' }, { countries: crs }), [
     'invalid:tax_identification_number',
   ]);
+});
+
+const safeShapes: string[] = [
+  '^\\d{9}$',
+  '^(\\d{11}|\\d{14})$', // alternation in a group that is not repeated
+  '^(?:GHA)-[0-9]{8,9}-[0-9]{1}$',
+  '^[01239]\\d{3}\\/?\\d{3}\\/?\\d{3}$',
+  '^(?:[A-Z]\\d)+$', // a repeated group of single characters
+  '^(?=\\d{3})\\d+$', // a lookahead, not repeated
+  '^[(|+*]+$', // a class holding group, alternation and quantifier characters
+  '^(\\(\\d\\))+$', // escaped parentheses are characters, not groups
+  '^(a\\|b)+$', // an escaped bar is a character, not an alternation
+  '^(x[)]+)$', // a class closing parenthesis does not close the group
+  '^\\d{2,}x?$', // variable quantifiers, not in a group, few choices
+  '^a{,3}$', // not a count without the u flag: literal braces
+  '^[]a[^]$',
+  '^(\\d)\\0$', // \0 is the NUL character, not a backreference
+];
+const unsafeShapes: Array<[string, string]> = [
+  ['^((\\d)+)+$', 'a quantifier inside a repeated group, at depth two'],
+  ['^(\\d|\\d)+$', 'an alternation inside a repeated group'],
+  ['^(a+)+$', 'nested plus'],
+  ['^(\\d*x?){2,}$', 'quantifiers inside a repeated group'],
+  ['^(\\d{2})+$', 'a count inside a repeated group'],
+  ['^(a|b){5}$', 'an alternation repeated a fixed number of times'],
+  ['^(?:x(?:y|z))*$', 'an alternation deeper down in a repeated group'],
+  ['^(x(y(z+)))?$', 'a quantifier three groups down in an optional group'],
+  ['^(?:(?=a+)a)+$', 'a quantifier inside a lookahead in a repeated group'],
+  ['^(a+?)+?$', 'lazy quantifiers are quantifiers'],
+  ['^[(](a+)+$', 'a class does not hide what follows it'],
+  ['^\\((a+)+\\)$', 'escaped parentheses do not hide a real group'],
+  ['^(\\d+)\\1$', 'a backreference'],
+  ['^(?<n>\\d)\\k<n>$', 'a named backreference'],
+  ['^\\d*\\d*$', 'stacked variable quantifiers: their choices multiply'],
+  [`^${'(1|1)'.repeat(9)}$`, 'a chain of alternations: their choices multiply'],
+  ['^(20|23|24|25|26|27|30|33)\\d{1,40}$', 'many branches times many lengths'],
+  ['^(\\d+$', 'an unclosed group'],
+  ['^\\d+)$', 'an unopened group'],
+  [`^${'a'.repeat(PATTERN_MAX_LENGTH)}$`, 'too long'],
+];
+
+test('tax ID patterns: the safe subset accepts plain shapes', () => {
+  for (const pattern of safeShapes) assert.equal(isSafePattern(pattern), true, pattern);
+});
+
+test('tax ID patterns: the safe subset refuses shapes that backtrack badly', () => {
+  for (const [pattern, why] of unsafeShapes) assert.equal(isSafePattern(pattern), false, `${pattern}: ${why}`);
+  // A refused pattern is not run (a value it would refuse passes); a safe one beside it still applies.
+  for (const [pattern] of unsafeShapes) assert.equal(matchesTin('1!', [pattern]), true, pattern);
+  assert.equal(matchesTin('1!', ['^((\\d)+)+$', '^\\d{3}$']), false);
+});
+
+test('tax ID patterns: every recorded Deriv pattern is in the safe subset', () => {
+  const recorded = fixture.residence_list.flatMap((c: { tin_format?: string[] }) => c.tin_format ?? []) as string[];
+  assert.equal(recorded.length, 98);
+  assert.deepEqual(recorded.filter((pattern) => !isSafePattern(pattern)), []);
 });
 
 test('form values become the payload: cleaned phone, numbers, upper-case countries, empties omitted', () => {
