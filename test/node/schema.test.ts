@@ -56,12 +56,32 @@ const accepted: Array<[string, Record<string, unknown>]> = [
   ['gender other', { gender: 2 }],
   ['29 February of a leap year', { birthday_day: '29', birthday_month: '2', birthday_year: '2000' }],
   ['oldest year', { birthday_year: '1917' }],
+  ['Hindi name with ZWJ', { first_name: 'क्\u200dष' }],
+  ['four combining marks on a letter', { last_name: 'Zo\u0308\u0301\u0300\u0302e' }],
+  ['Korean name', { first_name: '민준', last_name: '김' }],
   ['address with unicode', { city: 'São Paulo', address: 'Rua Augusta, 1500 — ap. 12', zip: '01304-001' }],
   ['empty optional fields', { middle_name: '', city: '', zip: '', phone2: '' }],
 ];
 for (const [label, change] of accepted) {
   test(`accepts: ${label}`, () => assert.deepEqual(errorsOf({ ...valid, ...change }, { countries }), []));
 }
+
+/** Invisible and format characters, lone surrogates, line and paragraph separators. */
+const hiddenCharacters: Array<[string, string]> = [
+  ['zero-width space', '\u200b'],
+  ['BOM', '\ufeff'],
+  ['left-to-right mark', '\u200e'],
+  ['right-to-left mark', '\u200f'],
+  ['Arabic letter mark', '\u061c'],
+  ['line separator', '\u2028'],
+  ['paragraph separator', '\u2029'],
+  ['lone high surrogate', '\ud800'],
+  ['lone low surrogate', '\udc00'],
+  ['soft hyphen', '\u00ad'],
+  ['word joiner', '\u2060'],
+  ['Hangul filler', '\u3164'],
+  ['variation selector', '\ufe0f'],
+];
 
 const refused: Array<[string, Record<string, unknown>, string[], CheckContext?]> = [
   ['missing first name', { first_name: undefined }, ['empty:first_name']],
@@ -97,6 +117,21 @@ const refused: Array<[string, Record<string, unknown>, string[], CheckContext?]>
   ['disabled residence', { country_residence: 'US' }, ['not_allowed:country_residence']],
   ['bidi override in an address', { address: 'Main St \u202e1' }, ['invalid:address']],
   ['zip with symbols', { zip: '12$45' }, ['invalid:zip']],
+  ...hiddenCharacters.flatMap(([label, char]): typeof refused => [
+    [`${label} in a name`, { first_name: `Zo${char}e` }, ['invalid:first_name']],
+    [`${label} in a middle name`, { middle_name: `J${char}J` }, ['invalid:middle_name']],
+    [`${label} in a city`, { city: `Ber${char}lin` }, ['invalid:city']],
+    [`${label} in an address`, { address: `Main${char} St 1` }, ['invalid:address']],
+    [`${label} in a zip`, { zip: `10${char}115` }, ['invalid:zip']],
+    [`${label} in a tax ID`, { country_residence: 'AU', tax_identification_number: `12${char}34` }, ['invalid:tax_identification_number']],
+  ]),
+  ['ZWJ in an address', { address: 'Main\u200d St 1' }, ['invalid:address']],
+  ['ZWNJ at the end of a name', { last_name: 'Smith\u200c' }, ['invalid:last_name']],
+  ['five combining marks in a row in a name', { first_name: `Zo${'\u0308'.repeat(5)}e` }, ['invalid:first_name']],
+  ['99 combining marks in an address', { address: `Main St 1${'\u0301'.repeat(99)}` }, ['invalid:address']],
+  ['a name of Hangul fillers only', { first_name: '\u3164\u3164' }, ['invalid:first_name']],
+  ['a name of a combining mark only', { last_name: '\u0301' }, ['invalid:last_name']],
+  ['a middle name of Hangul fillers only', { middle_name: '\u3164' }, ['invalid:middle_name']],
   ['required city left empty', { city: '' }, ['empty:city'], { requiredFields: ['city', 'address'] }],
 ];
 for (const [label, change, codes, ctx] of refused) {
