@@ -6,7 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
+import { recordedCountries } from '../demo/services/fake-deriv.js';
 import { residenceListRequest } from '../src/deriv/residence-list.js';
+import { isSafePattern } from '../src/form/safe-pattern.js';
 import { derivSocketUrl } from '../src/deriv/deriv-url.js';
 import { DIST_FILES, ROOT } from './lib/build.js';
 import { heapAfterGc, leftovers, startSite, type Site } from './lib/site.js';
@@ -36,6 +38,8 @@ export interface BrowserReport {
     /** What the hot spots would cost done another way, in the same page (ms, one run each). */
     optionsByHand: number[];
     monthNamesPerRender: number[];
+    /** A 50-character tax ID keystroke → validated + re-rendered, residence with TIN_WORST_PATTERN. */
+    tinKeystroke: number[];
   };
   /** CPU self time per operation by source function (sampling profile, mapped through the source map). */
   profiles: Array<{ what: string; count: number; top: Array<{ where: string; ms: number }> }>;
@@ -197,10 +201,52 @@ async function interaction(site: Site, samples: number): Promise<BrowserReport['
         for (let m = 0; m < 12; m++) months.format(Date.UTC(2000, m, 1));
         monthNamesPerRender.push(performance.now() - t);
       }
-      return { keystroke, residenceChange, optionsByHand, monthNamesPerRender };
+      return { keystroke, residenceChange, optionsByHand, monthNamesPerRender, tinKeystroke: [] as number[] };
     }, samples);
   } finally {
     await context.close();
+  }
+}
+
+/**
+ * The worst tax ID pattern found that the safe subset still accepts: as many ways to match as it
+ * allows, overlapping branches, unanchored (tried from every position).
+ */
+export const TIN_WORST_PATTERN = '(1|11)(1|11)(1|11)(1|11)(1|11)(1|11)(1|11)(1|11)$';
+
+/** Keystrokes in a 50-character tax ID that almost matches TIN_WORST_PATTERN, on its own site. */
+async function tinKeystroke(samples: number): Promise<number[]> {
+  if (!isSafePattern(TIN_WORST_PATTERN)) throw new Error('TIN_WORST_PATTERN is refused: pick the worst accepted one');
+  const bench = { text: 'Benchland', value: 'zz', phone_idd: '1', tin_format: [TIN_WORST_PATTERN] };
+  const site = await startSite({ countries: [...recordedCountries(), bench] });
+  try {
+    const { page } = await site.newPage();
+    return await page.evaluate(
+      async ([wsUrl, n]) => {
+        const element = document.createElement('kyc-signup') as HTMLElement & { updateComplete: Promise<boolean> };
+        element.setAttribute('ws-url', wsUrl);
+        element.setAttribute('fields', 'tax_identification_number');
+        element.setAttribute('residence', 'zz');
+        const loaded = new Promise((resolve) => element.addEventListener('countries-loaded', resolve, { once: true }));
+        document.body.append(element);
+        await loaded;
+        await element.updateComplete;
+        const input = element.shadowRoot!.querySelector<HTMLInputElement>('[name="tax_identification_number"]')!;
+        const out: number[] = [];
+        for (let i = 0; i < n; i++) {
+          // A near miss (only the last character fails) is the slow case for a backtracking match.
+          input.value = `${'1'.repeat(49)}${i % 2 ? '!' : '?'}`;
+          const start = performance.now();
+          input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+          await element.updateComplete;
+          out.push(performance.now() - start);
+        }
+        return out;
+      },
+      [site.deriv.url, samples] as [string, number],
+    );
+  } finally {
+    await site.close();
   }
 }
 
@@ -347,7 +393,7 @@ export async function measureBrowser(options: BrowserOptions = {}): Promise<Brow
   const report: BrowserReport = {
     replyDelayMs: replyDelays,
     countries: [],
-    interaction: { keystroke: [], residenceChange: [], optionsByHand: [], monthNamesPerRender: [] },
+    interaction: { keystroke: [], residenceChange: [], optionsByHand: [], monthNamesPerRender: [], tinKeystroke: [] },
     profiles: [],
     memory: undefined as unknown as BrowserReport['memory'],
   };
@@ -373,6 +419,8 @@ export async function measureBrowser(options: BrowserOptions = {}): Promise<Brow
       if (replyDelayMs === replyDelays[0]) {
         log(`interaction: ${samples} keystrokes, ${samples} residence changes`);
         report.interaction = await interaction(site, samples);
+        log(`interaction: ${samples} tax ID keystrokes against the worst accepted pattern`);
+        report.interaction.tinKeystroke = await tinKeystroke(samples);
         log('profiles: cached mounts and keystrokes');
         report.profiles = await profiles(site);
         log(`memory: ${cycles} mount/unmount cycles`);

@@ -13,6 +13,7 @@ import type { RelayOutcome } from './form/relay-answer.js';
 import { baseCheckSchema, checkBaseCheck, MIN_BIRTH_YEAR, type CheckResult } from './form/schema.js';
 import { SubmitController } from './form/submit-controller.js';
 import { languageReady, loadLanguage, resolveLanguage, translator, type Language, type Messages, type Translate } from './i18n/index.js';
+import { inheritedLang } from './i18n/inherited-lang.js';
 import { styles } from './kyc-signup.styles.js';
 
 /** By default every BASIS ID optional field shows; the tax ID only when asked for. */
@@ -27,6 +28,10 @@ type CountryField = 'country_residence' | 'country_nationality';
 
 /** How long a first render waits for a language table before showing English (then switching). */
 const LANGUAGE_WAIT_MS = 1_000;
+
+/** The list while none is loaded: always this one (frozen) array, so caches keyed on the list hit. */
+const NO_COUNTRIES: Country[] = [];
+Object.freeze(NO_COUNTRIES);
 
 const monthCache = new Map<string, string[]>();
 /** Month names in a language, made once (an Intl formatter per render is measurable). */
@@ -149,22 +154,18 @@ export class KycSignup extends LitElement {
   /** The loaded country list (empty until it is in). */
   get countries(): Country[] {
     const state = this._countries.state;
-    return state.status === 'ready' ? state.countries : [];
+    return state.status === 'ready' ? state.countries : NO_COUNTRIES;
   }
 
   override connectedCallback(): void {
     // Resolve the language before the controller connects: it is part of Deriv's URL.
-    this._language = resolveLanguage(this._pageLang());
+    this._language = resolveLanguage(inheritedLang(this));
     super.connectedCallback();
-  }
-
-  private _pageLang(): string | null {
-    return this.getAttribute('lang') || this.parentElement?.closest('[lang]')?.getAttribute('lang') || null;
   }
 
   /** An update waits (briefly) for a language table that is still loading: no English flash. */
   protected override async scheduleUpdate(): Promise<void> {
-    const { ui } = resolveLanguage(this._pageLang());
+    const { ui } = resolveLanguage(inheritedLang(this));
     if (!languageReady(ui)) {
       const loaded = loadLanguage(ui).then(() => this.requestUpdate());
       await Promise.race([loaded, new Promise((resolve) => setTimeout(resolve, LANGUAGE_WAIT_MS))]);
@@ -174,7 +175,7 @@ export class KycSignup extends LitElement {
 
   /** The language first: the countries controller reads it (Deriv's `l`) in its hostUpdate. */
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this._language = resolveLanguage(this._pageLang());
+    this._language = resolveLanguage(inheritedLang(this));
     this._t = translator(this._language.ui, this.messages);
     if (changed.has('values') && this.values) {
       this._values = { ...this._values, ...toFormValues(this.values) };

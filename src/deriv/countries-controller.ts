@@ -212,9 +212,17 @@ export class CountriesController implements ReactiveController {
     this.connect();
   }
 
+  /**
+   * Shows the list at once, and announces it once the host has rendered it: a cached list arrives
+   * inside the host's update, where a listener's property changes (a `values` prefill) would be
+   * missed. Like @lit/task, the result is reported where the host can still react, on both paths.
+   */
   private loaded(countries: Country[], fromCache: boolean): void {
-    this.set({ status: 'ready', countries, fromCache });
-    emit(this.host, 'countries-loaded', { countries, fromCache });
+    const state: CountriesState = { status: 'ready', countries, fromCache };
+    this.set(state);
+    void this.host.updateComplete.then(() => {
+      if (this.current === state) emit(this.host, 'countries-loaded', { countries, fromCache });
+    });
   }
 
   /** A list on screen stays there: only the initial load can end in an error state. */

@@ -12,17 +12,35 @@ export const MIN_BIRTH_YEAR = 1917;
 
 // Letters and marks of any script, with the joiners names use; no digits or symbols.
 const NAME = /^[\p{L}\p{M}](?:[\p{L}\p{M}\p{Zs}'’.\-\u200c\u200d]*[\p{L}\p{M}.])?$/u;
-// Free text: anything printable; no control characters or bidi overrides (spoofing).
-const TEXT = /^[^\p{Cc}\u202a-\u202e\u2066-\u2069]*$/u;
+// Nothing a person means to type, and a way to spoof what others read: control, invisible and
+// format characters (bidi controls, zero-width and filler characters such as U+3164, the BOM),
+// lone surrogates, line and paragraph separators. Single characters: no backtracking.
+const HIDDEN_CLASS = '[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}\\p{Default_Ignorable_Code_Point}]';
+const HIDDEN = new RegExp(HIDDEN_CLASS, 'u');
+// Inside a name ZWNJ and ZWJ shape letters (Persian, Indic scripts); NAME keeps them off the ends.
+const HIDDEN_IN_NAME = new RegExp(`(?![\\u200c\\u200d])${HIDDEN_CLASS}`, 'u');
+// Five combining marks on one letter: "zalgo" text that spills over the lines around it.
+const MARK_PILE = /\p{M}{5}/u;
+const LETTER = /\p{L}/u;
 const ZIP = /^[\p{L}\p{N}](?:[\p{L}\p{N} \-]{0,10}[\p{L}\p{N}])?$/u;
 // `<country code>-<national number>`; E.164 caps the whole at 15 digits.
 const PHONE = /^(\d{1,5})-(\d{4,14})$/;
 const ISO2 = /^[A-Z]{2}$/;
 
 const optional = (pattern: RegExp) => new RegExp(`^$|${pattern.source}`, pattern.flags);
-const name = (max: number) =>
-  z.string().check(z.trim(), z.minLength(1), z.maxLength(max), z.regex(NAME));
-const text = (max: number) => z.string().check(z.trim(), z.maxLength(max), z.regex(TEXT));
+/** Typed text without `hidden` characters or piles of combining marks. */
+const typed = (hidden: RegExp) => z.refine<string>((v) => !hidden.test(v) && !MARK_PILE.test(v));
+const name = (required: boolean) =>
+  z.string().check(
+    z.trim(),
+    z.minLength(required ? 1 : 0),
+    z.maxLength(100),
+    z.regex(required ? NAME : optional(NAME)),
+    typed(HIDDEN_IN_NAME),
+    // At least one visible letter (the hidden ones, like U+3164, are refused above).
+    z.refine((v) => v === '' || LETTER.test(v)),
+  );
+const text = (max: number) => z.string().check(z.trim(), z.maxLength(max), typed(HIDDEN));
 const phone = (required: boolean) =>
   z.string().check(
     z.trim(),
@@ -34,9 +52,9 @@ const decimal = (pattern: RegExp) =>
   z.string().check(z.trim(), z.minLength(1), z.regex(pattern), z.overwrite((v) => String(Number(v))));
 
 const shape = {
-  first_name: name(100),
-  last_name: name(100),
-  middle_name: z.optional(z.string().check(z.trim(), z.maxLength(100), z.regex(optional(NAME)))),
+  first_name: name(true),
+  last_name: name(true),
+  middle_name: z.optional(name(false)),
   email: z.string().check(z.trim(), z.minLength(1), z.maxLength(254), z.email()),
   phone: phone(true),
   phone2: z.optional(phone(false)),
@@ -49,7 +67,7 @@ const shape = {
   city: z.optional(text(100)),
   address: z.optional(text(200)),
   address2: z.optional(text(200)),
-  zip: z.optional(z.string().check(z.trim(), z.regex(optional(ZIP)))),
+  zip: z.optional(z.string().check(z.trim(), z.regex(optional(ZIP)), typed(HIDDEN))),
   tax_identification_number: z.optional(text(TIN_MAX_LENGTH)),
 };
 
@@ -78,8 +96,8 @@ function birthdayIssues(v: Record<string, unknown>, ctx: CheckContext): Issue[] 
   const today = ctx.today ?? new Date();
   const thisYear = today.getFullYear();
   if (year < MIN_BIRTH_YEAR || year > thisYear) return [{ path: ['birthday_year'], code: 'invalid:birthday_year' }];
-  // Out-of-range parts already failed their own field check.
-  if (!(day >= 1 && day <= 31 && month >= 1 && month <= 12)) return [];
+  // A missing or out-of-range part already failed its own field check: no date to judge yet.
+  if (!(day >= 1 && day <= 31 && month >= 1 && month <= 12 && year >= MIN_BIRTH_YEAR)) return [];
   const date = new Date(year, month - 1, day);
   if (date.getDate() !== day || date.getMonth() !== month - 1) {
     return [{ path: ['birthday_day'], code: 'invalid:birthday_day' }];

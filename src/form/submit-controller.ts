@@ -24,12 +24,15 @@ export class SubmitController implements ReactiveController {
     this.abort?.abort();
   }
 
-  /** Sends the payload; null when a submission is already in flight (no second request). */
+  /**
+   * Sends the payload. Null when there is nothing to report: a submission already in flight
+   * (no second request), or the element left the page (nobody is waiting for the answer).
+   */
   async submit(url: string, payload: unknown): Promise<RelayOutcome | null> {
     if (this.busy) return null;
     this.busy = true;
-    this.abort = new AbortController();
-    const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.timeoutMs)]);
+    const abort = (this.abort = new AbortController());
+    const signal = AbortSignal.any([abort.signal, AbortSignal.timeout(this.timeoutMs)]);
     this.host.requestUpdate();
     try {
       const response = await fetch(url, {
@@ -39,14 +42,17 @@ export class SubmitController implements ReactiveController {
         credentials: 'same-origin',
         signal,
       });
+      // Read first, parse after: a body cut off by an abort or the timeout is not an answer.
+      const text = await response.text();
       let body: unknown = null;
       try {
-        body = await response.json();
+        body = JSON.parse(text);
       } catch {
         // Not JSON: interpretAnswer reports it as an invalid answer with the status.
       }
       return interpretAnswer(response.status, body);
     } catch (error) {
+      if (abort.signal.aborted) return null;
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
       return { kind: 'error', errors: [timedOut ? TIMEOUT_ERROR : NETWORK_ERROR], status: null };
     } finally {

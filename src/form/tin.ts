@@ -1,13 +1,11 @@
 /**
  * Tax ID patterns come from Deriv, so they are treated as untrusted: each is compiled once,
- * a pattern that does not compile, is absurdly long, or could backtrack exponentially is
- * skipped, and input is capped.
+ * a pattern outside the safe subset (see safe-pattern.ts) or that does not compile is skipped,
+ * and input is capped.
  */
+import { isSafePattern } from './safe-pattern.js';
+
 export const TIN_MAX_LENGTH = 50;
-const PATTERN_MAX_LENGTH = 500;
-// A quantified group that itself contains a quantifier, e.g. `(a+)+` or `(\d*x?){2,}`:
-// the shape behind catastrophic backtracking, which a 50-character cap does not bound.
-const NESTED_QUANTIFIER = /\([^()]*[+*?}][^()]*\)[+*{]/;
 
 const compiled = new Map<string, RegExp | null>();
 
@@ -15,7 +13,7 @@ function compile(pattern: string): RegExp | null {
   let regex = compiled.get(pattern);
   if (regex !== undefined) return regex;
   try {
-    regex = pattern.length > PATTERN_MAX_LENGTH || NESTED_QUANTIFIER.test(pattern) ? null : new RegExp(pattern);
+    regex = isSafePattern(pattern) ? new RegExp(pattern) : null;
   } catch {
     regex = null;
   }

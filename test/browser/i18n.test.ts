@@ -203,6 +203,35 @@ describe('<kyc-signup> languages', () => {
     }
   });
 
+  it('follows the lang of the components it sits in, through their shadow roots', async () => {
+    /** The element `depth` shadow roots below a host with `hostLang`, wrapped in `innerLang` if given. */
+    async function mountInShadow(hostLang: string, depth: number, innerLang?: string): Promise<KycSignup> {
+      fake = await serveLocalized();
+      const loaded = oneEvent(document, 'countries-loaded');
+      const host = await fixture<HTMLDivElement>(`<div lang="${hostLang}"></div>`);
+      let root = host.attachShadow({ mode: 'open' });
+      for (let i = 1; i < depth; i++) root = root.appendChild(document.createElement('div')).attachShadow({ mode: 'open' });
+      const parent = innerLang ? root.appendChild(Object.assign(document.createElement('section'), { lang: innerLang })) : root;
+      const el = Object.assign(document.createElement('kyc-signup'), { backendUrl: '/api/kyc/base-check', wsUrl: WS_URL });
+      parent.append(el);
+      await loaded;
+      await el.updateComplete;
+      return el;
+    }
+    for (const [hostLang, depth, innerLang, table, l] of [
+      ['de', 1, undefined, de, 'DE'],
+      ['pt-BR', 3, undefined, pt, 'PT'],
+      ['de', 2, 'ru', ru, 'RU'],
+    ] as const) {
+      const what = `${hostLang} ${depth} deep, inner ${innerLang}`;
+      const el = await mountInShadow(hostLang, depth, innerLang);
+      expect(derivL(), what).to.equal(l);
+      expect(label(el, 'first_name'), what).to.equal(table['label.first_name']);
+      resetMocking();
+      sessionStorage.clear();
+    }
+  });
+
   it('switches language when the lang attribute or property changes, reloading localised countries', async () => {
     const el = await mount('lang="de"');
     expect(options(el, 'country_residence')).to.include('Deutschland');

@@ -2,7 +2,8 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { http, HttpResponse, delay } from 'msw';
 import '../../src/index.js';
 import type { KycSignup } from '../../src/kyc-signup.js';
-import { answerError, serve, startMocking, resetMocking, useHandlers, WS_URL } from './helpers/fake-deriv.js';
+import { answerError, serve, type Script, startMocking, resetMocking, useHandlers, WS_URL } from './helpers/fake-deriv.js';
+import { until } from './helpers/test-host.js';
 
 const BACKEND = '/api/kyc/base-check';
 
@@ -212,6 +213,23 @@ describe('<kyc-signup> form', () => {
     expect(control(el, 'tax_identification_number').getAttribute('aria-invalid')).to.be.null;
   });
 
+  for (const [part, name] of [['day', 'birthday_day'], ['month', 'birthday_month'], ['year', 'birthday_year']] as const) {
+    it(`a missing birth ${part} alone is named as missing, and submit focuses it`, async () => {
+      const sent = backend(() => HttpResponse.json({ status: 'ok', userHash: 'h', userId: '1' }));
+      const el = await mount();
+      const { [name]: _, ...rest } = person;
+      await fill(el, rest);
+      await submit(el);
+      await el.updateComplete;
+      expect($(el, '#birthday-error').textContent!.trim()).to.equal(`The ${part} of birth is required.`);
+      for (const other of ['birthday_day', 'birthday_month', 'birthday_year']) {
+        expect(control(el, other).getAttribute('aria-invalid'), other).to.equal(other === name ? 'true' : null);
+      }
+      expect(el.shadowRoot!.activeElement).to.equal(control(el, name));
+      expect(sent).to.have.length(0);
+    });
+  }
+
   it('maps status:"bad" codes to their controls and user:exists to the alert, keeping values', async () => {
     backend(() => HttpResponse.json({ status: 'bad', errors: ['empty:first_name', 'user:exists'] }, { status: 422 }));
     const el = await mount();
@@ -279,6 +297,28 @@ describe('<kyc-signup> form', () => {
     expect(sent).to.have.length(1);
   });
 
+  it('a submit cut short by removing the element fires nothing and changes nothing', async () => {
+    const sent = backend(() => new Promise<Response>(() => undefined));
+    const el = await mount();
+    await fill(el);
+    const fired: string[] = [];
+    for (const name of ['verified', 'verification-failed'] as const) el.addEventListener(name, () => fired.push(name));
+    await submit(el);
+    await until(() => sent.length === 1, 'the request at the relay');
+    const button = $<HTMLButtonElement>(el, 'button[type=submit]');
+    expect(button.disabled).to.be.true;
+    el.remove();
+    // The aborted request settles: the button comes back, with no event and no message.
+    await until(() => !button.disabled, 'the aborted request to settle');
+    expect(fired).to.deep.equal([]);
+    document.body.append(el);
+    await el.updateComplete;
+    expect($(el, '[role=alert]').textContent!.trim()).to.equal('');
+    expect(el.shadowRoot!.querySelectorAll('[aria-invalid="true"]')).to.have.length(0);
+    expect(control(el, 'email').value).to.equal(person.email);
+    el.remove();
+  });
+
   it('prefills from the values property', async () => {
     const el = await mount();
     el.values = { first_name: 'Ann', phone: '44-7911123456', gender: 1, country_nationality: 'GB', birthday_month: '12' };
@@ -290,6 +330,27 @@ describe('<kyc-signup> form', () => {
     expect($<HTMLSelectElement>(el, '[name=country_nationality]').value).to.equal('gb');
     expect($<HTMLSelectElement>(el, '[name=birthday_month]').value).to.equal('12');
   });
+
+  for (const fromCache of [false, true]) {
+    it(`keeps a values prefill set in a countries-loaded listener (list from ${fromCache ? 'the cache' : 'the network'})`, async () => {
+      if (fromCache) (await mount()).remove();
+      const seen: boolean[] = [];
+      const prefill = (event: Event) => {
+        seen.push((event as HTMLElementEventMap['countries-loaded']).detail.fromCache);
+        (event.target as KycSignup).values = { first_name: 'Ann', country_nationality: 'GB' };
+      };
+      // Once: the refresh that follows a cached list must not be what saves the prefill.
+      document.addEventListener('countries-loaded', prefill, { once: true });
+      try {
+        const el = await mount();
+        expect(seen).to.deep.equal([fromCache]);
+        expect(control(el, 'first_name').value).to.equal('Ann');
+        expect($<HTMLSelectElement>(el, '[name=country_nationality]').value).to.equal('gb');
+      } finally {
+        document.removeEventListener('countries-loaded', prefill);
+      }
+    });
+  }
 
   it('fields chooses the optional controls; required-fields makes them required', async () => {
     const sent = backend(() => HttpResponse.json({ status: 'ok', userHash: 'h', userId: '1' }));
@@ -379,6 +440,36 @@ describe('<kyc-signup> countries', () => {
     expect(el.shadowRoot!.querySelector('img')).to.be.null;
     expect((window as unknown as { __pwned?: number }).__pwned).to.be.undefined;
   });
+
+  for (const [state, script] of [
+    ['loading', { message: () => undefined }],
+    ['failed', { message: (conn, frame) => answerError(conn, frame, 'InvalidAppID') }],
+  ] satisfies [string, Script][]) {
+    it(`while the list is ${state}, typing neither re-sorts countries nor rebuilds their options`, async () => {
+      await serve(script);
+      const errored = oneEvent(document, 'countries-error');
+      const container = await fixture<HTMLDivElement>(
+        html`<div><kyc-signup backend-url=${BACKEND} ws-url=${WS_URL}></kyc-signup></div>`,
+      );
+      const el = container.querySelector('kyc-signup')!;
+      if (state === 'failed') await errored;
+      await el.updateComplete;
+      const placeholder = $<HTMLSelectElement>(el, '[name=country_nationality]').options[0];
+      const Collator = Intl.Collator;
+      let collators = 0;
+      Intl.Collator = function (...args: ConstructorParameters<typeof Collator>) {
+        collators++;
+        return new Collator(...args);
+      } as typeof Collator;
+      try {
+        for (const name of ['first_name', 'last_name', 'email']) await type(el, name, 'x');
+      } finally {
+        Intl.Collator = Collator;
+      }
+      expect(collators).to.equal(0);
+      expect($<HTMLSelectElement>(el, '[name=country_nationality]').options[0]).to.equal(placeholder);
+    });
+  }
 
   it('a submit before the countries are in explains why instead of sending', async () => {
     const sent = backend(() => HttpResponse.json({ status: 'ok', userHash: 'h', userId: '1' }));

@@ -6,6 +6,7 @@ import { parseCountries, type Country } from '../../src/deriv/residence-list.js'
 import { toPayload, toFormValues } from '../../src/form/payload.js';
 import { issueCodes, normalizeErrors, parseCode } from '../../src/form/errors.js';
 import { matchesTin } from '../../src/form/tin.js';
+import { isSafePattern, PATTERN_MAX_LENGTH } from '../../src/form/safe-pattern.js';
 import { parseFieldList } from '../../src/form/fields.js';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/residence_list.json', import.meta.url), 'utf8'));
@@ -55,12 +56,32 @@ const accepted: Array<[string, Record<string, unknown>]> = [
   ['gender other', { gender: 2 }],
   ['29 February of a leap year', { birthday_day: '29', birthday_month: '2', birthday_year: '2000' }],
   ['oldest year', { birthday_year: '1917' }],
+  ['Hindi name with ZWJ', { first_name: 'क्\u200dष' }],
+  ['four combining marks on a letter', { last_name: 'Zo\u0308\u0301\u0300\u0302e' }],
+  ['Korean name', { first_name: '민준', last_name: '김' }],
   ['address with unicode', { city: 'São Paulo', address: 'Rua Augusta, 1500 — ap. 12', zip: '01304-001' }],
   ['empty optional fields', { middle_name: '', city: '', zip: '', phone2: '' }],
 ];
 for (const [label, change] of accepted) {
   test(`accepts: ${label}`, () => assert.deepEqual(errorsOf({ ...valid, ...change }, { countries }), []));
 }
+
+/** Invisible and format characters, lone surrogates, line and paragraph separators. */
+const hiddenCharacters: Array<[string, string]> = [
+  ['zero-width space', '\u200b'],
+  ['BOM', '\ufeff'],
+  ['left-to-right mark', '\u200e'],
+  ['right-to-left mark', '\u200f'],
+  ['Arabic letter mark', '\u061c'],
+  ['line separator', '\u2028'],
+  ['paragraph separator', '\u2029'],
+  ['lone high surrogate', '\ud800'],
+  ['lone low surrogate', '\udc00'],
+  ['soft hyphen', '\u00ad'],
+  ['word joiner', '\u2060'],
+  ['Hangul filler', '\u3164'],
+  ['variation selector', '\ufe0f'],
+];
 
 const refused: Array<[string, Record<string, unknown>, string[], CheckContext?]> = [
   ['missing first name', { first_name: undefined }, ['empty:first_name']],
@@ -85,12 +106,32 @@ const refused: Array<[string, Record<string, unknown>, string[], CheckContext?]>
   ['year after this one', { birthday_year: '2027' }, ['invalid:birthday_year']],
   ['later this year', { birthday_day: '1', birthday_month: '12', birthday_year: '2026' }, ['future:birthday_year']],
   ['numeric birthday parts', { birthday_day: 5 }, ['invalid:birthday_day']],
+  // A missing part (the element omits empty ones) is named as missing, not as a date that does not exist.
+  ['missing birth day', { birthday_day: undefined }, ['empty:birthday_day']],
+  ['missing birth month', { birthday_month: undefined }, ['empty:birthday_month']],
+  ['missing birth year', { birthday_year: undefined }, ['empty:birthday_year']],
+  ['blank birth year', { birthday_year: '' }, ['empty:birthday_year']],
   ['17 years old with min-age 18', { birthday_day: '23', birthday_month: '11', birthday_year: '2008' }, ['too_young:birthday_year'], { minAge: 18 }],
   ['lower-case-only junk country', { country_nationality: 'R' }, ['invalid:country_nationality']],
   ['country not in the list', { country_nationality: 'XX' }, ['invalid:country_nationality']],
   ['disabled residence', { country_residence: 'US' }, ['not_allowed:country_residence']],
   ['bidi override in an address', { address: 'Main St \u202e1' }, ['invalid:address']],
   ['zip with symbols', { zip: '12$45' }, ['invalid:zip']],
+  ...hiddenCharacters.flatMap(([label, char]): typeof refused => [
+    [`${label} in a name`, { first_name: `Zo${char}e` }, ['invalid:first_name']],
+    [`${label} in a middle name`, { middle_name: `J${char}J` }, ['invalid:middle_name']],
+    [`${label} in a city`, { city: `Ber${char}lin` }, ['invalid:city']],
+    [`${label} in an address`, { address: `Main${char} St 1` }, ['invalid:address']],
+    [`${label} in a zip`, { zip: `10${char}115` }, ['invalid:zip']],
+    [`${label} in a tax ID`, { country_residence: 'AU', tax_identification_number: `12${char}34` }, ['invalid:tax_identification_number']],
+  ]),
+  ['ZWJ in an address', { address: 'Main\u200d St 1' }, ['invalid:address']],
+  ['ZWNJ at the end of a name', { last_name: 'Smith\u200c' }, ['invalid:last_name']],
+  ['five combining marks in a row in a name', { first_name: `Zo${'\u0308'.repeat(5)}e` }, ['invalid:first_name']],
+  ['99 combining marks in an address', { address: `Main St 1${'\u0301'.repeat(99)}` }, ['invalid:address']],
+  ['a name of Hangul fillers only', { first_name: '\u3164\u3164' }, ['invalid:first_name']],
+  ['a name of a combining mark only', { last_name: '\u0301' }, ['invalid:last_name']],
+  ['a middle name of Hangul fillers only', { middle_name: '\u3164' }, ['invalid:middle_name']],
   ['required city left empty', { city: '' }, ['empty:city'], { requiredFields: ['city', 'address'] }],
 ];
 for (const [label, change, codes, ctx] of refused) {
@@ -157,6 +198,62 @@ test('tax ID patterns: bad patterns skipped, input capped, both sources read', (
   assert.deepEqual(errorsOf({ ...valid, country_nationality: 'XX', country_residence: 'XX', tax_identification_number: '12' }, { countries: crs }), [
     'invalid:tax_identification_number',
   ]);
+});
+
+const safeShapes: string[] = [
+  '^\\d{9}$',
+  '^(\\d{11}|\\d{14})$', // alternation in a group that is not repeated
+  '^(?:GHA)-[0-9]{8,9}-[0-9]{1}$',
+  '^[01239]\\d{3}\\/?\\d{3}\\/?\\d{3}$',
+  '^(?:[A-Z]\\d)+$', // a repeated group of single characters
+  '^(?=\\d{3})\\d+$', // a lookahead, not repeated
+  '^[(|+*]+$', // a class holding group, alternation and quantifier characters
+  '^(\\(\\d\\))+$', // escaped parentheses are characters, not groups
+  '^(a\\|b)+$', // an escaped bar is a character, not an alternation
+  '^(x[)]+)$', // a class closing parenthesis does not close the group
+  '^\\d{2,}x?$', // variable quantifiers, not in a group, few choices
+  '^a{,3}$', // not a count without the u flag: literal braces
+  '^[]a[^]$',
+  '^(\\d)\\0$', // \0 is the NUL character, not a backreference
+];
+const unsafeShapes: Array<[string, string]> = [
+  ['^((\\d)+)+$', 'a quantifier inside a repeated group, at depth two'],
+  ['^(\\d|\\d)+$', 'an alternation inside a repeated group'],
+  ['^(a+)+$', 'nested plus'],
+  ['^(\\d*x?){2,}$', 'quantifiers inside a repeated group'],
+  ['^(\\d{2})+$', 'a count inside a repeated group'],
+  ['^(a|b){5}$', 'an alternation repeated a fixed number of times'],
+  ['^(?:x(?:y|z))*$', 'an alternation deeper down in a repeated group'],
+  ['^(x(y(z+)))?$', 'a quantifier three groups down in an optional group'],
+  ['^(?:(?=a+)a)+$', 'a quantifier inside a lookahead in a repeated group'],
+  ['^(a+?)+?$', 'lazy quantifiers are quantifiers'],
+  ['^[(](a+)+$', 'a class does not hide what follows it'],
+  ['^\\((a+)+\\)$', 'escaped parentheses do not hide a real group'],
+  ['^(\\d+)\\1$', 'a backreference'],
+  ['^(?<n>\\d)\\k<n>$', 'a named backreference'],
+  ['^\\d*\\d*$', 'stacked variable quantifiers: their choices multiply'],
+  [`^${'(1|1)'.repeat(9)}$`, 'a chain of alternations: their choices multiply'],
+  ['^(20|23|24|25|26|27|30|33)\\d{1,40}$', 'many branches times many lengths'],
+  ['^(\\d+$', 'an unclosed group'],
+  ['^\\d+)$', 'an unopened group'],
+  [`^${'a'.repeat(PATTERN_MAX_LENGTH)}$`, 'too long'],
+];
+
+test('tax ID patterns: the safe subset accepts plain shapes', () => {
+  for (const pattern of safeShapes) assert.equal(isSafePattern(pattern), true, pattern);
+});
+
+test('tax ID patterns: the safe subset refuses shapes that backtrack badly', () => {
+  for (const [pattern, why] of unsafeShapes) assert.equal(isSafePattern(pattern), false, `${pattern}: ${why}`);
+  // A refused pattern is not run (a value it would refuse passes); a safe one beside it still applies.
+  for (const [pattern] of unsafeShapes) assert.equal(matchesTin('1!', [pattern]), true, pattern);
+  assert.equal(matchesTin('1!', ['^((\\d)+)+$', '^\\d{3}$']), false);
+});
+
+test('tax ID patterns: every recorded Deriv pattern is in the safe subset', () => {
+  const recorded = fixture.residence_list.flatMap((c: { tin_format?: string[] }) => c.tin_format ?? []) as string[];
+  assert.equal(recorded.length, 98);
+  assert.deepEqual(recorded.filter((pattern) => !isSafePattern(pattern)), []);
 });
 
 test('form values become the payload: cleaned phone, numbers, upper-case countries, empties omitted', () => {
