@@ -75,9 +75,16 @@ export interface FakeDerivServer {
 const MAX_FRAMES_KEPT = 100;
 const MAX_FRAME_BYTES = 64 * 1024;
 
-/** A frame for the log: its kind, never its contents. */
+/** A frame's kind, for the counts. */
 const kindOf = (frame: DerivFrame): 'residence_list' | 'ping' | 'error' =>
   frame.error ? 'error' : frame.msg_type === 'ping' ? 'ping' : 'residence_list';
+
+/** One log line for a frame sent: the call, its req_id and the outcome, never the contents. */
+function describe(frame: DerivFrame): string {
+  const call = `${String(frame.msg_type)}${frame.req_id !== undefined ? ` (req_id ${String(frame.req_id)})` : ''}`;
+  if (frame.error) return `${call} → error ${String((frame.error as DerivFrame).code)}`;
+  return Array.isArray(frame.residence_list) ? `${call} → ${frame.residence_list.length} countries` : `${call} → pong`;
+}
 
 export async function startFakeDeriv(options: FakeDerivOptions = {}): Promise<FakeDerivServer> {
   const { host = '127.0.0.1', port = 0, path = '/websockets/v3', replyDelayMs = 0, idleTimeoutMs = 120_000 } = options;
@@ -129,13 +136,12 @@ export async function startFakeDeriv(options: FakeDerivOptions = {}): Promise<Fa
     };
     touch();
 
-    const carryOut = ({ frames, close }: Outcome, asked: string) => {
+    const carryOut = ({ frames, close }: Outcome) => {
       const write = () => {
         if (socket.readyState !== socket.OPEN) return;
         for (const frame of frames) {
-          const kind = kindOf(frame);
-          answered[kind]++;
-          log(`connection #${conn.id}: ${asked} → ${kind === 'error' ? `error ${String((frame.error as DerivFrame).code)}` : kind}`);
+          answered[kindOf(frame)]++;
+          log(`connection #${conn.id}: ${describe(frame)}`);
           socket.send(JSON.stringify(frame));
         }
         if (close) socket.close(1000);
@@ -143,13 +149,13 @@ export async function startFakeDeriv(options: FakeDerivOptions = {}): Promise<Fa
       if (replyDelayMs > 0) setTimeout(write, replyDelayMs);
       else write();
     };
-    carryOut(protocol.open(url.searchParams), 'connection');
+    carryOut(protocol.open(url.searchParams));
 
     socket.on('message', (data: RawData, isBinary: boolean) => {
       touch();
       const text = isBinary ? null : data.toString();
       if (conn.received.length < MAX_FRAMES_KEPT) conn.received.push(parseFrame(text));
-      carryOut(protocol.answer(url.searchParams, text), 'request');
+      carryOut(protocol.answer(url.searchParams, text));
     });
     socket.on('close', (code) => {
       clearTimeout(idle);
