@@ -1,22 +1,16 @@
 /**
  * A local Deriv-compatible WebSocket server (the `ws` package, loopback only) for `npm start`,
- * the end-to-end tests and the benchmarks. It answers like Deriv's `/websockets/v3`:
- * - `{"residence_list":1}` with the recorded reply's countries (only the `query` fields when
- *   `query` names some), `msg_type:"residence_list"`, `echo_req`, and `req_id` when one was sent;
- * - `{"ping":1}` with `{"ping":"pong","msg_type":"ping","echo_req":...}`;
- * - anything else with an error reply (`UnrecognisedRequest`, `InputValidationFailed`, `BadRequest`),
- *   and every call with `InvalidAppID` when the connection's `app_id` is not accepted;
- * - and, like Deriv, it closes a connection after two minutes without a message.
- * Country names are not localised: `l` is recorded (and logged), the recorded English list is sent.
+ * the end-to-end tests, the benchmarks and the soak. What it answers is `deriv-protocol.ts`,
+ * shared with the browser tests' fake; this file is the transport: connections, the idle close
+ * Deriv does after two minutes without a message, latency, logging and the tests' handles.
  */
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { DerivProtocol, derivCountries, parseFrame, type DerivCountry, type DerivFrame, type Outcome } from './deriv-protocol.js';
 
-/** The real recorded `residence_list` reply the server sends by default. */
+/** The real recorded `residence_list` reply, the source of the server's data. */
 export const RECORDED_REPLY_PATH = new URL('../../test/fixtures/residence_list.json', import.meta.url);
-
-export type DerivCountry = Record<string, unknown> & { text: string; value: string };
 
 /** The countries of the recorded reply (249), read once per call: callers may change their copy. */
 export function recordedCountries(): DerivCountry[] {
@@ -31,9 +25,7 @@ export interface FakeDerivOptions {
   port?: number;
   /** Default `/websockets/v3`; other paths are refused during the handshake. */
   path?: string;
-  /** The list `residence_list` answers with. Default: the recorded reply. */
-  countries?: readonly DerivCountry[];
-  /** `app_id`s accepted; others get `InvalidAppID`. Default: any whole number. */
+  /** `app_id`s accepted; others get the unsolicited `InvalidAppID` and a close. Default: any whole number. */
   appIds?: readonly string[];
   /** Milliseconds before each answer (latency for benchmarks). Default 0. */
   replyDelayMs?: number;
@@ -55,7 +47,7 @@ export interface DerivConnection {
   closedAt: number | undefined;
   /** Close code the server saw (1006 after `drop()`). */
   closeCode: number | undefined;
-  /** Parsed frames the client sent (the first 100). */
+  /** Parsed frames the client sent (the first 100; null for one that is not a JSON object). */
   readonly received: unknown[];
   readonly socket: WebSocket;
 }
@@ -64,9 +56,11 @@ export interface FakeDerivServer {
   /** `ws://host:port/websockets/v3`: what the element's `ws-url` takes. */
   readonly url: string;
   readonly port: number;
+  /** What it answers; `protocol.rateLimited = true` makes it answer `RateLimit`. */
+  readonly protocol: DerivProtocol;
   /** Every connection so far, oldest first. */
   readonly connections: readonly DerivConnection[];
-  /** Calls answered so far, by kind: `residence_list`, `ping`, `error`. */
+  /** Frames sent so far, by kind: `residence_list`, `ping`, `error`. */
   readonly answered: Readonly<Record<'residence_list' | 'ping' | 'error', number>>;
   /** Connections not closed yet. */
   openConnections(): DerivConnection[];
@@ -81,26 +75,21 @@ export interface FakeDerivServer {
 const MAX_FRAMES_KEPT = 100;
 const MAX_FRAME_BYTES = 64 * 1024;
 
-/** What kind of call a request frame is: Deriv routes on the first known key. */
-function callOf(frame: Record<string, unknown>): string | undefined {
-  if ('residence_list' in frame) return 'residence_list';
-  if ('ping' in frame) return 'ping';
-  return Object.keys(frame).find((key) => key !== 'req_id' && key !== 'passthrough');
-}
+/** A frame's kind, for the counts. */
+const kindOf = (frame: DerivFrame): 'residence_list' | 'ping' | 'error' =>
+  frame.error ? 'error' : frame.msg_type === 'ping' ? 'ping' : 'residence_list';
 
-/** Only the fields `query` names, as Deriv does when a request names them. */
-function project(countries: readonly DerivCountry[], query: unknown): readonly DerivCountry[] {
-  if (!Array.isArray(query) || query.length === 0) return countries;
-  const wanted = query.filter((field): field is string => typeof field === 'string');
-  return countries.map((country) => Object.fromEntries(wanted.filter((f) => f in country).map((f) => [f, country[f]])) as DerivCountry);
+/** One log line for a frame sent: the call, its req_id and the outcome, never the contents. */
+function describe(frame: DerivFrame): string {
+  const call = `${String(frame.msg_type)}${frame.req_id !== undefined ? ` (req_id ${String(frame.req_id)})` : ''}`;
+  if (frame.error) return `${call} → error ${String((frame.error as DerivFrame).code)}`;
+  return Array.isArray(frame.residence_list) ? `${call} → ${frame.residence_list.length} countries` : `${call} → pong`;
 }
 
 export async function startFakeDeriv(options: FakeDerivOptions = {}): Promise<FakeDerivServer> {
   const { host = '127.0.0.1', port = 0, path = '/websockets/v3', replyDelayMs = 0, idleTimeoutMs = 120_000 } = options;
-  const countries = options.countries ?? recordedCountries();
   const log = options.log ?? (() => {});
-  const acceptsApp = (appId: string | null): boolean =>
-    appId !== null && (options.appIds ? options.appIds.includes(appId) : /^[1-9]\d{0,9}$/.test(appId));
+  const protocol = new DerivProtocol({ countries: derivCountries(recordedCountries()), appIds: options.appIds });
 
   const connections: DerivConnection[] = [];
   const answered = { residence_list: 0, ping: 0, error: 0 };
@@ -147,53 +136,26 @@ export async function startFakeDeriv(options: FakeDerivOptions = {}): Promise<Fa
     };
     touch();
 
-    const send = (frame: object) => {
+    const carryOut = ({ frames, close }: Outcome) => {
       const write = () => {
-        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+        if (socket.readyState !== socket.OPEN) return;
+        for (const frame of frames) {
+          answered[kindOf(frame)]++;
+          log(`connection #${conn.id}: ${describe(frame)}`);
+          socket.send(JSON.stringify(frame));
+        }
+        if (close) socket.close(1000);
       };
       if (replyDelayMs > 0) setTimeout(write, replyDelayMs);
       else write();
     };
-    const sendError = (echo: unknown, msgType: string, code: string, message: string, reqId?: unknown) => {
-      answered.error++;
-      log(`connection #${conn.id}: ${msgType} → error ${code}`);
-      send({ echo_req: echo, error: { code, message }, msg_type: msgType, ...(reqId !== undefined ? { req_id: reqId } : {}) });
-    };
+    carryOut(protocol.open(url.searchParams));
 
     socket.on('message', (data: RawData, isBinary: boolean) => {
       touch();
-      let frame: unknown;
-      try {
-        frame = isBinary ? undefined : JSON.parse(data.toString());
-      } catch {
-        frame = undefined;
-      }
-      if (conn.received.length < MAX_FRAMES_KEPT) conn.received.push(frame);
-      if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) {
-        return sendError({}, 'error', 'BadRequest', 'The request is not a JSON object.');
-      }
-      const request = frame as Record<string, unknown>;
-      const reqId = request.req_id;
-      const call = callOf(request) ?? 'error';
-      if (reqId !== undefined && !Number.isInteger(reqId)) {
-        return sendError(request, call, 'InputValidationFailed', 'Input validation failed: req_id');
-      }
-      if (!acceptsApp(conn.appId)) return sendError(request, call, 'InvalidAppID', 'Your app_id is invalid.', reqId);
-      const echoed = reqId !== undefined ? { req_id: reqId } : {};
-      if (call === 'ping' && request.ping === 1) {
-        answered.ping++;
-        log(`connection #${conn.id}: ping → pong`);
-        return send({ echo_req: request, msg_type: 'ping', ping: 'pong', ...echoed });
-      }
-      if (call === 'residence_list' && request.residence_list === 1) {
-        answered.residence_list++;
-        log(`connection #${conn.id}: residence_list${reqId !== undefined ? ` (req_id ${String(reqId)})` : ''} → ${countries.length} countries`);
-        return send({ echo_req: request, msg_type: 'residence_list', residence_list: project(countries, request.query), ...echoed });
-      }
-      if (call === 'ping' || call === 'residence_list') {
-        return sendError(request, call, 'InputValidationFailed', `Input validation failed: ${call}`, reqId);
-      }
-      return sendError(request, 'error', 'UnrecognisedRequest', 'Unrecognised request.', reqId);
+      const text = isBinary ? null : data.toString();
+      if (conn.received.length < MAX_FRAMES_KEPT) conn.received.push(parseFrame(text));
+      carryOut(protocol.answer(url.searchParams, text));
     });
     socket.on('close', (code) => {
       clearTimeout(idle);
@@ -209,6 +171,7 @@ export async function startFakeDeriv(options: FakeDerivOptions = {}): Promise<Fa
   const server: FakeDerivServer = {
     url: `ws://${shownHost}:${address.port}${path}`,
     port: address.port,
+    protocol,
     connections,
     answered,
     openConnections: () => connections.filter((conn) => conn.closedAt === undefined),

@@ -11,6 +11,7 @@ import { countriesCacheKey, readCachedCountries, writeCachedCountries } from './
 import { DerivSocket, type Reply, type SocketTiming } from './deriv-socket.js';
 import { derivSocketUrl } from './deriv-url.js';
 import { failure, isFatal, type Failure } from './failures.js';
+import { pingInterval } from './ping-interval.js';
 import { parseCountries, residenceListRequest, type Country } from './residence-list.js';
 
 export type CountriesState =
@@ -22,7 +23,7 @@ export interface CountriesOptions {
   wsUrl: string;
   appId: string;
   lang: string;
-  /** ms between pings while connected; 0 or less disables them. */
+  /** ms between pings while connected; anything but a number of at least `minPingInterval` means 30 000. */
   pingInterval: number;
 }
 
@@ -39,6 +40,8 @@ export interface ConnectionPolicy extends SocketTiming {
   cacheMaxAge: number;
   /** Uniform in [0, 1): the backoff jitter. */
   random: () => number;
+  /** The shortest ping interval taken from the options, in ms. */
+  minPingInterval: number;
 }
 
 export const DEFAULT_POLICY: Readonly<ConnectionPolicy> = {
@@ -50,6 +53,7 @@ export const DEFAULT_POLICY: Readonly<ConnectionPolicy> = {
   maxAttempts: 5,
   cacheMaxAge: 3_600_000,
   random: Math.random,
+  minPingInterval: 1_000,
 };
 
 const offline = (): boolean => navigator.onLine === false;
@@ -75,6 +79,8 @@ export class CountriesController implements ReactiveController {
   private failures = 0;
   /** A connection is held back until the page is visible and online again. */
   private waiting = false;
+  /** Cleared for the rest of the run once the server refuses `query` (an older schema). */
+  private withQuery = true;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -141,6 +147,7 @@ export class CountriesController implements ReactiveController {
     this.url = url;
     this.attempt = 0;
     this.failures = 0;
+    this.withQuery = true;
     if (url === null) return this.showError(failure('InvalidURL'));
     if (!keepList) {
       const cached = readCachedCountries(countriesCacheKey(url), this.policy.cacheMaxAge);
@@ -168,7 +175,8 @@ export class CountriesController implements ReactiveController {
     }
     this.waiting = false;
     try {
-      this.socket = new DerivSocket(this.url, this.options().pingInterval, this.policy, {
+      const ping = pingInterval(this.options().pingInterval, this.policy.minPingInterval);
+      this.socket = new DerivSocket(this.url, ping, this.policy, {
         opened: () => this.opened(),
         replied: (frame) => this.replied(frame),
         dropped: (why) => this.dropped(why),
@@ -181,10 +189,20 @@ export class CountriesController implements ReactiveController {
   private opened(): void {
     this.stableTimer = setTimeout(() => (this.attempt = 0), this.policy.stableAfter);
     // A fresh list needs no new request after a reconnect; a cached one is refreshed.
-    if (this.current.status !== 'ready' || this.current.fromCache) this.socket?.request(residenceListRequest);
+    if (this.current.status !== 'ready' || this.current.fromCache) this.requestList();
+  }
+
+  private requestList(): void {
+    const { withQuery } = this;
+    this.socket?.request('residence_list', (reqId) => residenceListRequest(reqId, withQuery));
   }
 
   private replied(frame: Reply): void {
+    if (frame.error?.code === 'InputValidationFailed' && this.withQuery) {
+      // An older server schema has no `query`: ask once more without it.
+      this.withQuery = false;
+      return this.requestList();
+    }
     if (frame.error) return this.dropped(failure(frame.error.code));
     const countries = parseCountries(frame.residence_list);
     if (!countries?.length) return this.dropped(failure('MalformedReply'));

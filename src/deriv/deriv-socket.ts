@@ -1,7 +1,7 @@
 /**
  * One WebSocket connection to Deriv: connect timeout, ping loop, and replies matched to
- * requests by `req_id`, each with its own time limit. It never reconnects by itself: any
- * end the owner did not ask for is reported once through `dropped`, and the owner decides.
+ * requests by `req_id` and `msg_type`, each with its own time limit. It never reconnects by
+ * itself: any end the owner did not ask for is reported once through `dropped`, and the owner decides.
  */
 import { failure, type Failure } from './failures.js';
 import { frameSchema, type DerivFrame } from './residence-list.js';
@@ -9,32 +9,35 @@ import { frameSchema, type DerivFrame } from './residence-list.js';
 export interface SocketTiming {
   /** ms from `new WebSocket` to `open` before giving up. */
   connectTimeout: number;
-  /** ms a request may go unanswered before the connection is dropped. */
+  /** ms a request (a ping too) may go unanswered before the connection is dropped. */
   requestTimeout: number;
 }
 
-export type Reply = DerivFrame & { req_id: number };
+export type Reply = DerivFrame & { req_id: number; msg_type: string };
 
 export interface SocketListener {
   opened(): void;
-  /** A well-formed frame that answers one of our pending requests. */
+  /** A well-formed frame that answers one of our pending requests (pongs are handled here). */
   replied(frame: Reply): void;
-  /** The connection ended without `close()`: refused, timed out, or closed by the server. */
+  /** The connection ended without `close()`: refused, timed out, closed or refused by the server. */
   dropped(why: Failure): void;
 }
 
-const PING = JSON.stringify({ ping: 1 });
+interface Pending {
+  msgType: string;
+  timer: ReturnType<typeof setTimeout>;
+}
 
 export class DerivSocket {
   private readonly ws: WebSocket;
-  private readonly pending = new Map<number, ReturnType<typeof setTimeout>>();
+  private readonly pending = new Map<number, Pending>();
   private connectTimer: ReturnType<typeof setTimeout> | undefined;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private nextReqId = 1;
   private opened = false;
   private closed = false;
 
-  /** Throws (SyntaxError) when the browser refuses the URL outright. */
+  /** Throws (SyntaxError) when the browser refuses the URL outright. `pingInterval` is in ms. */
   constructor(
     url: string,
     private readonly pingInterval: number,
@@ -49,11 +52,15 @@ export class DerivSocket {
     this.connectTimer = setTimeout(() => this.drop(failure('ConnectTimeout')), timing.connectTimeout);
   }
 
-  /** Sends `build(reqId)` with a fresh, increasing `req_id`. Only valid once opened. */
-  request(build: (reqId: number) => object): number {
+  /**
+   * Sends `build(reqId)` with a fresh, increasing `req_id`; its reply is the frame with that
+   * `req_id` and `msgType`. Only valid once opened.
+   */
+  request(msgType: string, build: (reqId: number) => object): number {
     const reqId = this.nextReqId++;
     // A silent server is as bad as a dead one: drop the connection so the owner retries afresh.
-    this.pending.set(reqId, setTimeout(() => this.drop(failure('RequestTimeout')), this.timing.requestTimeout));
+    const timer = setTimeout(() => this.drop(failure('RequestTimeout')), this.timing.requestTimeout);
+    this.pending.set(reqId, { msgType, timer });
     this.ws.send(JSON.stringify(build(reqId)));
     return reqId;
   }
@@ -64,7 +71,7 @@ export class DerivSocket {
     this.closed = true;
     clearTimeout(this.connectTimer);
     clearInterval(this.pingTimer);
-    for (const timer of this.pending.values()) clearTimeout(timer);
+    for (const { timer } of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
     this.ws.onopen = this.ws.onmessage = this.ws.onclose = null;
     if (this.ws.readyState === WebSocket.CONNECTING || this.ws.readyState === WebSocket.OPEN) this.ws.close(1000);
@@ -79,8 +86,8 @@ export class DerivSocket {
   private onOpen(): void {
     clearTimeout(this.connectTimer);
     this.opened = true;
-    // Deriv closes a connection after two minutes without traffic.
-    if (this.pingInterval > 0) this.pingTimer = setInterval(() => this.ws.send(PING), this.pingInterval);
+    // Keeps the connection alive, and a pong that does not come in time reveals a dead one.
+    this.pingTimer = setInterval(() => this.request('ping', (reqId) => ({ ping: 1, req_id: reqId })), this.pingInterval);
     this.listener.opened();
   }
 
@@ -95,11 +102,15 @@ export class DerivSocket {
     }
     const parsed = frameSchema.safeParse(json);
     if (!parsed.success) return;
-    const reqId = parsed.data.req_id;
-    // No req_id: a pong. Unknown req_id: a stray or late reply.
-    if (reqId === undefined || !this.pending.has(reqId)) return;
-    clearTimeout(this.pending.get(reqId));
+    const { req_id: reqId, msg_type: msgType, error } = parsed.data;
+    // Every request we send carries a req_id, so an error without one concerns the whole
+    // connection (an unsolicited InvalidAppID before the server closes, for one).
+    if (reqId === undefined) return error ? this.drop(failure(error.code)) : undefined;
+    const request = this.pending.get(reqId);
+    // Unknown req_id or another msg_type: a stray or late reply, not ours.
+    if (!request || request.msgType !== msgType) return;
+    clearTimeout(request.timer);
     this.pending.delete(reqId);
-    this.listener.replied({ ...parsed.data, req_id: reqId });
+    if (msgType !== 'ping') this.listener.replied({ ...parsed.data, req_id: reqId, msg_type: msgType });
   }
 }

@@ -45,9 +45,10 @@ export const countrySchema = z.object({
 /** One country as Deriv describes it (the fields this product uses). */
 export type Country = z.infer<typeof countrySchema>;
 
+// The code is what we act on: an error without a message still counts.
 const errorSchema = z.object({
   code: z.string(),
-  message: z.string(),
+  message: z.optional(z.string()),
   details: z.optional(z.unknown()),
 });
 
@@ -74,8 +75,9 @@ export const RESIDENCE_QUERY: NonNullable<CountriesListRequest['query']> = [
   'common_reporting_standard',
 ];
 
-export function residenceListRequest(reqId: number): CountriesListRequest & { req_id: number } {
-  return { residence_list: 1, query: RESIDENCE_QUERY, req_id: reqId };
+/** Our request; `withQuery: false` for a server whose schema has no `query` (it refuses it). */
+export function residenceListRequest(reqId: number, withQuery = true): CountriesListRequest & { req_id: number } {
+  return withQuery ? { residence_list: 1, query: RESIDENCE_QUERY, req_id: reqId } : { residence_list: 1, req_id: reqId };
 }
 
 /** Parses a reply's `residence_list`, keeping every well-formed country. Null when it is not a list. */

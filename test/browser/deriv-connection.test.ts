@@ -46,12 +46,14 @@ describe('CountriesController: loading the list', () => {
     expect(el.shadowRoot!.textContent).to.equal('ready');
   });
 
-  it('matches the reply by req_id: a reply to another request is ignored', async () => {
+  it('matches the reply by req_id and msg_type: a frame that differs in either is ignored', async () => {
     const { residence_list: list } = await recordedReply();
     await serve({
       message(conn, frame) {
         conn.send({ msg_type: 'residence_list', req_id: frame.req_id + 1, residence_list: [list[0]] });
         conn.send({ msg_type: 'residence_list', residence_list: [list[1]] });
+        conn.send({ msg_type: 'website_status', req_id: frame.req_id, residence_list: [list[2]] });
+        conn.send({ msg_type: 'ping', req_id: frame.req_id, ping: 'pong' });
         answerLikeDeriv(conn, frame, list);
       },
     });
@@ -59,6 +61,31 @@ describe('CountriesController: loading the list', () => {
     await ready(el);
     expect(countries(el)).to.have.length(249);
     expect(el.events, 'only the matching reply is taken').to.have.length(1);
+  });
+
+  it('asks once more without query when the server refuses it (an older schema), on the same connection', async () => {
+    const { residence_list: list } = await recordedReply();
+    const fake = await serve({
+      message: (conn, frame) =>
+        frame.query ? answerError(conn, frame, 'InputValidationFailed') : answerLikeDeriv(conn, frame, list),
+    });
+    const el = mount();
+    await ready(el);
+    expect(fake.connections).to.have.length(1);
+    const [first, second] = requests(fake.connections[0]!);
+    expect(first).to.deep.equal({ residence_list: 1, query: RESIDENCE_QUERY, req_id: first.req_id });
+    expect(second).to.deep.equal({ residence_list: 1, req_id: second.req_id });
+    expect(second.req_id).to.not.equal(first.req_id);
+    expect(countries(el)).to.have.length(249);
+  });
+
+  it('drops query once per run, not in a loop: a server that refuses everything ends in its error', async () => {
+    const fake = await serve({ message: (conn, frame) => answerError(conn, frame, 'InputValidationFailed') });
+    const el = mount({}, { maxAttempts: 2 });
+    await errored(el);
+    expect(el.controller.state).to.include({ code: 'InputValidationFailed' });
+    const sent = fake.connections.map((conn) => requests(conn).map((frame) => 'query' in frame));
+    expect(sent, 'with query once, then without it, also on the next connection').to.deep.equal([[true, false], [false]]);
   });
 
   it('ignores malformed frames and never throws on them', async () => {
@@ -105,7 +132,7 @@ describe('CountriesController: loading the list', () => {
     const elapsed = performance.now() - start;
     // One ping per 40 ms: about 5 by now (timers may run late on a busy machine, never early).
     expect(pings.length).to.be.within(Math.floor(elapsed / 40) - 2, Math.ceil(elapsed / 40) + 1);
-    expect(pings.every((frame) => JSON.stringify(frame) === '{"ping":1}')).to.equal(true);
+    expect(pings.every((frame) => Object.keys(frame).join() === 'ping,req_id' && Number.isInteger(frame.req_id))).to.equal(true);
     expect(status(el)).to.equal('ready');
     expect(fake.connections).to.have.length(1);
   });
@@ -136,9 +163,9 @@ describe('CountriesController: failures and retries', () => {
     expect(fake.connections).to.have.length(3);
   });
 
-  it('fails at once on InvalidAppID: exactly one connection, no retry', async () => {
+  it('fails at once on InvalidAppID in reply to our request: exactly one connection, no retry', async () => {
     const fake = await serve({ message: (conn, frame) => answerError(conn, frame, 'InvalidAppID') });
-    const el = mount({ appId: 'nope' });
+    const el = mount();
     await errored(el);
     await sleep(100);
     expect(fake.connections).to.have.length(1);
@@ -149,6 +176,97 @@ describe('CountriesController: failures and retries', () => {
     expect(detail.code).to.equal('InvalidAppID');
     expect(detail.message).to.match(/app.id/i);
   });
+
+  it('fails at once on an unsolicited InvalidAppID (no req_id) followed by a close', async () => {
+    // The fake answers an app_id it does not accept as some Deriv versions do.
+    const fake = await serve();
+    const el = mount({ appId: 'nope' });
+    await errored(el);
+    await sleep(100);
+    expect(fake.connections).to.have.length(1);
+    expect(el.events.map((e) => [e.type, (e.detail as { code?: string }).code])).to.deep.equal([
+      ['countries-error', 'InvalidAppID'],
+    ]);
+  });
+
+  it('an error without req_id concerns the whole connection: it is dropped and retried', async () => {
+    const { residence_list: list } = await recordedReply();
+    const fake = await serve({
+      message(conn, frame, index) {
+        if (index > 0) return answerLikeDeriv(conn, frame, list);
+        conn.send({ msg_type: 'error', error: { code: 'RateLimit', message: 'Slow down' } });
+      },
+    });
+    const el = mount({}, { requestTimeout: 5_000 });
+    await ready(el);
+    expect(fake.connections).to.have.length(2);
+    expect(fake.connections[0]!.closedAt, 'dropped at once, not after the request timeout').to.be.below(
+      fake.connections[0]!.openedAt + 2_000,
+    );
+  });
+
+  it("counts an error without a message by its code", async () => {
+    const fake = await serve({
+      message: (conn, frame) => conn.send({ msg_type: 'residence_list', req_id: frame.req_id, error: { code: 'InvalidAppID' } }),
+    });
+    const el = mount({}, { requestTimeout: 5_000 });
+    await errored(el);
+    expect(el.controller.state).to.include({ code: 'InvalidAppID' });
+    expect(fake.connections).to.have.length(1);
+  });
+
+  it('a ping unanswered within requestTimeout means a dead connection: it reconnects', async () => {
+    const { residence_list: list } = await recordedReply();
+    const fake = await serve({
+      // The first connection answers the list, then never a ping.
+      message: (conn, frame, index) => (index > 0 || !frame.ping) && answerLikeDeriv(conn, frame, list),
+    });
+    const el = mount({ pingInterval: 30 }, { requestTimeout: 60 });
+    await ready(el);
+    await until(() => fake.connections.length === 2, 'the reconnection');
+    const first = fake.connections[0]!;
+    expect(first.closedAt, 'the dead connection is closed').to.be.a('number');
+    expect(first.received.filter((frame) => frame?.ping === 1).length).to.be.at.least(1);
+    expect(status(el)).to.equal('ready');
+    // The second connection pongs: it stays.
+    await sleep(150);
+    expect(fake.connections).to.have.length(2);
+    expect(fake.openCount()).to.equal(1);
+  });
+
+  it('a pong counts only with the ping\'s req_id', async () => {
+    const { residence_list: list } = await recordedReply();
+    const fake = await serve({
+      message(conn, frame, index) {
+        if (index > 0 || !frame.ping) return answerLikeDeriv(conn, frame, list);
+        conn.send({ echo_req: frame, msg_type: 'ping', ping: 'pong', req_id: frame.req_id + 100 });
+        conn.send({ echo_req: frame, msg_type: 'ping', ping: 'pong' });
+      },
+    });
+    const el = mount({ pingInterval: 30 }, { requestTimeout: 60 });
+    await ready(el);
+    await until(() => fake.connections.length === 2, 'the reconnection');
+    expect(fake.connections[0]!.closedAt).to.be.a('number');
+  });
+
+  for (const pingInterval of [0, -5, 999, Number.NaN, Number.POSITIVE_INFINITY]) {
+    it(`pings every 30 s when pingInterval is ${pingInterval} (never turns pings off)`, async () => {
+      await serve();
+      const delays: unknown[] = [];
+      const original = window.setInterval;
+      window.setInterval = ((handler: TimerHandler, delay?: number, ...args: unknown[]) => {
+        delays.push(delay);
+        return original(handler, delay, ...args);
+      }) as typeof window.setInterval;
+      try {
+        const el = mount({ pingInterval }, { minPingInterval: 1_000 });
+        await ready(el);
+      } finally {
+        window.setInterval = original;
+      }
+      expect(delays).to.deep.equal([30_000]);
+    });
+  }
 
   it('gives up on a socket that never opens after the connect timeout, then retries afresh', async () => {
     const fake = await serve({ connect: (conn, index) => index === 0 && neverOpen(conn) });
@@ -258,7 +376,7 @@ describe('CountriesController: failures and retries', () => {
     await until(() => fake.connections[1]!.received.length > 0, 'a ping on the new connection');
     expect(status(el)).to.equal('ready');
     expect(requests(fake.connections[1]!)).to.have.length(0);
-    expect(fake.connections[1]!.received[0]).to.deep.equal({ ping: 1 });
+    expect(fake.connections[1]!.received[0]).to.deep.equal({ ping: 1, req_id: 1 });
     expect(el.events.map((e) => e.type)).to.deep.equal(['countries-loaded']);
   });
 

@@ -396,10 +396,11 @@ describe('<kyc-signup> form', () => {
 
 describe('<kyc-signup> countries', () => {
   it('shows the loading state, then an alert with a retry button when Deriv refuses the app id', async () => {
+    // Refused in reply to the request, so that the second server below accepts the same app id.
     await serve({ message: (conn, frame) => answerError(conn, frame, 'InvalidAppID') });
     const errored = oneEvent(document, 'countries-error');
     const container = await fixture<HTMLDivElement>(
-      html`<div><kyc-signup backend-url=${BACKEND} ws-url=${WS_URL} app-id="0"></kyc-signup></div>`,
+      html`<div><kyc-signup backend-url=${BACKEND} ws-url=${WS_URL}></kyc-signup></div>`,
     );
     const el = container.querySelector('kyc-signup')!;
     expect($<HTMLSelectElement>(el, '[name=country_residence]').disabled).to.be.true;

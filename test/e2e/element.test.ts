@@ -120,7 +120,7 @@ before(async () => {
   const pages: Record<string, string> = {
     '/': elementPage({ script: 'module', attributes }),
     '/slow.html': elementPage({ script: 'module', attributes: { ...attributes, 'backend-url': SLOW_PATH } }),
-    '/ping.html': elementPage({ script: 'module', attributes: { ...attributes, 'ping-interval': '200' } }),
+    '/ping.html': elementPage({ script: 'module', attributes: { ...attributes, 'ping-interval': '1000' } }),
   };
   site = await startPageServer({ pages, relays, csp: () => strictCsp([derivOrigin, corsRelay.url]) });
   // The same relay on its own origin (the `kyc-relay` set-up), allowing the page's origin by CORS.

@@ -1,9 +1,18 @@
 /**
  * A scriptable Deriv WebSocket for browser tests, on msw's `ws.link()`.
  * msw patches the global WebSocket, so the controller's native `new WebSocket(url)` lands here.
+ * What it answers by default is the same protocol the demo's `ws` server speaks.
  */
 import { ws, type WebSocketHandlerConnection } from 'msw';
 import { setupWorker } from 'msw/browser';
+import {
+  DerivProtocol,
+  derivCountries,
+  errorReply,
+  parseFrame,
+  type DerivCountry,
+  type Outcome,
+} from '../../../demo/services/deriv-protocol.js';
 
 export const WS_URL = 'wss://deriv.test/websockets/v3';
 
@@ -22,13 +31,15 @@ export interface FakeConnection {
 }
 
 export interface Script {
-  /** Called as each connection arrives (index from 0). Default: nothing (the socket opens). */
+  /** Called as each connection arrives (index from 0), after Deriv's own opening (none for a valid app_id). */
   connect?(conn: FakeConnection, index: number): void;
   /** Called for each frame the controller sends. Default: answer like Deriv. */
   message?(conn: FakeConnection, frame: Frame, index: number): void;
 }
 
 export interface FakeDeriv {
+  /** What it answers by default; `protocol.rateLimited = true` makes it answer `RateLimit`. */
+  readonly protocol: DerivProtocol;
   readonly connections: FakeConnection[];
   /** Connections neither side has closed yet. */
   openCount(): number;
@@ -72,16 +83,25 @@ export async function recordedReply(): Promise<{ residence_list: Frame[] }> {
   return structuredClone(fixture!);
 }
 
-/** Deriv's answer to `frame`: the given list for `residence_list`, a pong for a ping. */
+let served: ((lang: string) => readonly DerivCountry[]) | undefined;
+
+/** Sends what the protocol decided: its frames, then a close if it asks for one. */
+function carryOut(conn: FakeConnection, { frames, close }: Outcome): void {
+  if (conn.closedAt !== undefined) return;
+  for (const frame of frames) conn.send(frame);
+  // msw delivers a send in a microtask and drops it once the socket closes: close after it.
+  if (close) queueMicrotask(() => conn.client.close(1000));
+}
+
+/** Deriv's answer to `frame` with `list` as the country list (whatever the connection's `l`). */
 export function answerLikeDeriv(conn: FakeConnection, frame: Frame, list: unknown[]): void {
-  if (frame?.ping === 1) conn.send({ echo_req: { ping: 1 }, msg_type: 'ping', ping: 'pong' });
-  else if (frame?.residence_list === 1)
-    conn.send({ echo_req: frame, msg_type: 'residence_list', req_id: frame.req_id, residence_list: list });
+  const protocol = new DerivProtocol({ countries: () => list as DerivCountry[] });
+  carryOut(conn, protocol.answer(conn.url.searchParams, JSON.stringify(frame)));
 }
 
 /** Answers `frame` with a Deriv error reply for the same request. */
 export function answerError(conn: FakeConnection, frame: Frame, code: string): void {
-  conn.send({ echo_req: frame, error: { code, message: `Deriv says ${code}` }, msg_type: 'residence_list', req_id: frame.req_id });
+  conn.send(errorReply(frame, code, `Deriv says ${code}`));
 }
 
 /**
@@ -103,7 +123,8 @@ export const refuse = (conn: FakeConnection): void => conn.client.close(1006);
 
 /** Installs a fake Deriv endpoint at WS_URL for the current test. */
 export async function serve(script: Script = {}): Promise<FakeDeriv> {
-  const { residence_list: list } = await recordedReply();
+  served ??= derivCountries((await recordedReply()).residence_list);
+  const protocol = new DerivProtocol({ countries: served });
   const connections: FakeConnection[] = [];
   const link = ws.link(WS_URL);
   useHandlers(
@@ -120,20 +141,19 @@ export async function serve(script: Script = {}): Promise<FakeDeriv> {
       connections.push(conn);
       client.addEventListener('close', () => (conn.closedAt ??= performance.now()));
       client.addEventListener('message', (event) => {
-        let frame: Frame;
-        try {
-          frame = JSON.parse(String(event.data));
-        } catch {
-          frame = event.data;
-        }
-        conn.received.push(frame);
-        if (script.message) script.message(conn, frame, index);
-        else answerLikeDeriv(conn, frame, list);
+        const text = typeof event.data === 'string' ? event.data : null;
+        conn.received.push(parseFrame(text) ?? event.data);
+        if (script.message) script.message(conn, conn.received.at(-1), index);
+        else carryOut(conn, protocol.answer(conn.url.searchParams, text));
       });
+      // msw opens the socket in a microtask: what Deriv says on opening goes after that.
+      const opening = protocol.open(conn.url.searchParams);
+      setTimeout(() => carryOut(conn, opening));
       script.connect?.(conn, index);
     }),
   );
   return {
+    protocol,
     connections,
     openCount: () => connections.filter((c) => c.closedAt === undefined).length,
     allReceived: () => connections.flatMap((c) => c.received),
