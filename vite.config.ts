@@ -1,7 +1,8 @@
 /**
  * `vite build`: the script-tag bundle, one self-contained file per format (lit and zod inlined).
- * `vite build --mode node`: the package entries (element, relay, bin, schema) as plain ES modules
- * with lit, zod and redis left as imports, so bundlers share them and Node resolves lit's server build.
+ * `vite build --mode node`: the package entries (element, relay, bin, schema, React and Vue) as plain
+ * ES modules with lit, zod, redis and react left as imports, so bundlers share them and Node resolves
+ * lit's server build.
  */
 import { defineConfig } from 'vite';
 
@@ -36,8 +37,11 @@ const node = defineConfig({
         'relay/index': 'src/relay/index.ts',
         'relay/bin': 'src/relay/bin.ts',
         schema: 'src/schema.ts',
+        react: 'src/react.ts',
+        'react-jsx': 'src/types/react-jsx.ts',
+        vue: 'src/types/vue.ts',
       },
-      external: [/^node:/, /^lit/, /^@lit\//, /^zod/, /^redis/],
+      external: [/^node:/, /^lit/, /^@lit\//, /^zod/, /^redis/, /^react/],
       output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },
