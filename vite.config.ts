@@ -4,8 +4,9 @@
  * script. Both built lean the way Lit advises for production: html`` and css`` text minified, then terser
  * with private members (`__name`) mangled, and no dev-mode code (the `production` export
  * condition, vite's default for builds).
- * `vite build --mode node`: the package entries (element, relay, bin, schema) as plain ES modules
- * with lit, zod and redis left as imports, so bundlers share them and Node resolves lit's server build.
+ * `vite build --mode node`: the package entries (element, relay, bin, schema, React and Vue) as plain
+ * ES modules with lit, zod, redis and react left as imports, so bundlers share them and Node resolves
+ * lit's server build.
  */
 import { minifyHTMLLiterals } from 'minify-literals';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
@@ -79,8 +80,11 @@ const node = defineConfig({
         'relay/index': 'src/relay/index.ts',
         'relay/bin': 'src/relay/bin.ts',
         schema: 'src/schema.ts',
+        react: 'src/react.ts',
+        'react-jsx': 'src/types/react-jsx.ts',
+        vue: 'src/types/vue.ts',
       },
-      external: [/^node:/, /^lit/, /^@lit\//, /^zod/, /^redis/],
+      external: [/^node:/, /^lit/, /^@lit\//, /^zod/, /^redis/, /^react/],
       output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },

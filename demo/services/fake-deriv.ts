@@ -27,6 +27,8 @@ export interface FakeDerivOptions {
   path?: string;
   /** `app_id`s accepted; others get the unsolicited `InvalidAppID` and a close. Default: any whole number. */
   appIds?: readonly string[];
+  /** The countries, before localising and the newer tax ID placement. Default: the recorded reply. */
+  countries?: readonly DerivCountry[];
   /** Milliseconds before each answer (latency for benchmarks). Default 0. */
   replyDelayMs?: number;
   /** Close a connection after this long without a message from the client, as Deriv does. Default 120 000; 0: never. */
@@ -89,7 +91,7 @@ function describe(frame: DerivFrame): string {
 export async function startFakeDeriv(options: FakeDerivOptions = {}): Promise<FakeDerivServer> {
   const { host = '127.0.0.1', port = 0, path = '/websockets/v3', replyDelayMs = 0, idleTimeoutMs = 120_000 } = options;
   const log = options.log ?? (() => {});
-  const protocol = new DerivProtocol({ countries: derivCountries(recordedCountries()), appIds: options.appIds });
+  const protocol = new DerivProtocol({ countries: derivCountries(options.countries ?? recordedCountries()), appIds: options.appIds });
 
   const connections: DerivConnection[] = [];
   const answered = { residence_list: 0, ping: 0, error: 0 };

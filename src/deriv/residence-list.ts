@@ -3,7 +3,6 @@
  * Unknown fields are stripped; a malformed country is skipped, never the whole list.
  */
 import { z } from '../zod.js';
-import type { CountriesListRequest } from '@deriv/api-types';
 
 type Documents = Record<string, { display_name?: string; format?: string }>;
 const isText = (value: unknown) => value === undefined || typeof value === 'string';
@@ -63,8 +62,16 @@ export const frameSchema = z.object({
 export type DerivFrame = z.infer<typeof frameSchema>;
 export type DerivError = z.infer<typeof errorSchema>;
 
-/** The fields we ask Deriv for (smaller replies); typed against Deriv's own request type. */
-export const RESIDENCE_QUERY: NonNullable<CountriesListRequest['query']> = [
+/** Our `residence_list` request. Declared here so shipped types need no devDependency; test/types checks it against Deriv's. */
+export interface ResidenceListRequest {
+  residence_list: 1;
+  /** Only the fields we parse; absent for a server that does not know `query`. */
+  query?: (keyof Country)[];
+  req_id: number;
+}
+
+/** The fields we ask Deriv for (smaller replies). */
+export const RESIDENCE_QUERY: (keyof Country)[] = [
   'text',
   'value',
   'phone_idd',
@@ -76,7 +83,7 @@ export const RESIDENCE_QUERY: NonNullable<CountriesListRequest['query']> = [
 ];
 
 /** Our request; `withQuery: false` for a server whose schema has no `query` (it refuses it). */
-export function residenceListRequest(reqId: number, withQuery = true): CountriesListRequest & { req_id: number } {
+export function residenceListRequest(reqId: number, withQuery = true): ResidenceListRequest {
   return withQuery ? { residence_list: 1, query: RESIDENCE_QUERY, req_id: reqId } : { residence_list: 1, req_id: reqId };
 }
 

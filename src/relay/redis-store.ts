@@ -1,7 +1,7 @@
 /**
  * A rate-limit store in Redis, so that several relays share one limit. Counting and
- * expiry happen in one Lua script, atomically. The `redis` package is an optional
- * dependency, loaded only when a store is created from a URL.
+ * expiry happen in one Lua script, atomically. The `redis` package is an optional peer
+ * dependency (front-end users never install it), loaded only when a store is created from a URL.
  */
 import type { RateLimitHit, RateLimitStore } from './rate-limit.js';
 
@@ -67,7 +67,7 @@ export async function connectRedisStore(url: string, options: ConnectRedisStoreO
   try {
     redis = await import('redis');
   } catch {
-    throw new Error('a Redis rate-limit store needs the `redis` package: npm install redis');
+    throw new Error('a shared Redis store (KYC_REDIS_URL) needs the `redis` package, an optional peer dependency of kyc-signup: npm install redis');
   }
   let connected = false;
   const client = redis.createClient({

@@ -1,0 +1,5 @@
+import 'kyc-signup/vue';
+import { createApp } from 'vue';
+import App from './App.vue';
+
+createApp(App).mount('#app');
