@@ -127,6 +127,7 @@ before(async () => {
   corsRelay = await startRelayServer({
     apiKey: KEY,
     upstreamUrl: basis.url,
+    port: 0,
     allowedOrigins: [site.origin],
     logger: (entry) => relayLog.push(entry),
   });
