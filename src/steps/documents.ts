@@ -20,9 +20,11 @@ export const DEFAULT_DOCUMENTS: readonly DocumentChoice[] = [
 ];
 
 export function documentChoices(country: Country | undefined): DocumentChoice[] {
-  const seen = new Set<string>();
-  const photo = supportedDocuments(country).filter((doc) => doc.service === 'onfido' && !seen.has(doc.type) && seen.add(doc.type));
-  return photo.length ? photo.map(({ type, name }) => ({ type, name })) : [...DEFAULT_DOCUMENTS];
+  const photo = new Map<string, DocumentChoice>();
+  for (const { service, type, name } of supportedDocuments(country)) {
+    if (service === 'onfido' && !photo.has(type)) photo.set(type, { type, name });
+  }
+  return photo.size ? [...photo.values()] : [...DEFAULT_DOCUMENTS];
 }
 
 /** A passport (or a visa, a page of one) has one page to show; cards and licences have two sides. */
