@@ -67,7 +67,8 @@ export async function chooseFile(el: StepsTestHost, name: string, file: File): P
   transfer.items.add(file);
   input.files = transfer.files;
   input.dispatchEvent(new Event('change', { bubbles: true }));
-  await until(() => !$(el, '[part=preview]')?.textContent?.includes('Preparing'));
+  await el.updateComplete;
+  await until(() => !$(el, '[part=preview] .hint'));
   await el.updateComplete;
 }
 
@@ -122,9 +123,57 @@ export function fakeRelay(reply: (route: string, index: number) => Response | Pr
       });
       return reply(name, received.length - 1);
     });
-  useHandlers(route('document'), route('selfie'), route('address-proof'));
+  useHandlers(route('document'), route('selfie'), route('address-proof'), answerStatus(() => pending()));
   return received;
 }
 
 export const ok = () => HttpResponse.json({ status: 'ok' });
 export const relayError = (status: number, code: string) => HttpResponse.json({ status: 'error', errors: [code] }, { status });
+
+export const pending = () => HttpResponse.json({ status: 'ok', verdict: 'pending', reasons: [] });
+
+/** The relay's `status` route: answers with `reply(index)`, recording when (on `clock`) each poll came. */
+export function answerStatus(reply: (index: number) => Response, clock?: ManualClock) {
+  const times: number[] = [];
+  const handler = http.get('/api/kyc/status', ({ request }) => {
+    times.push(clock ? clock.now : performance.now());
+    statusPolls.push({ at: times.at(-1)!, authorization: request.headers.get('authorization') });
+    return reply(times.length - 1);
+  });
+  return handler;
+}
+export const statusPolls: { at: number; authorization: string | null }[] = [];
+
+/** Timers the test moves by hand: the poll runs on this clock, not on real time. */
+export class ManualClock {
+  now = 0;
+  private queue: { at: number; run: () => void }[] = [];
+  readonly timers = {
+    setTimeout: (run: () => void, ms: number) => {
+      const timer = { at: this.now + ms, run };
+      this.queue.push(timer);
+      return timer;
+    },
+    clearTimeout: (handle: unknown) => {
+      this.queue = this.queue.filter((timer) => timer !== handle);
+    },
+    now: () => this.now,
+  };
+
+  /** ms until the next timer, or null when none is set. */
+  get next(): number | null {
+    return this.queue.length ? Math.min(...this.queue.map((t) => t.at)) - this.now : null;
+  }
+
+  /** Moves time to the next timer and runs it. */
+  fire(): void {
+    const timer = this.queue.reduce((a, b) => (b.at < a.at ? b : a));
+    this.queue = this.queue.filter((t) => t !== timer);
+    this.now = timer.at;
+    timer.run();
+  }
+
+  advance(ms: number): void {
+    this.now += ms;
+  }
+}
