@@ -31,7 +31,7 @@ export interface CountriesRun {
 
 export interface BrowserReport {
   replyDelayMs: number[];
-  countries: Array<{ replyDelayMs: number; element: CountriesRun[]; baseline: number[] }>;
+  countries: Array<{ replyDelayMs: number; element: CountriesRun[]; baseline: number[]; floor: number[] }>;
   interaction: {
     keystroke: number[];
     residenceChange: number[];
@@ -122,6 +122,75 @@ function bareSocket([url, request]: [string, string]): Promise<number> {
   });
 }
 
+/** Controls of the form as the element renders them by default: [name, kind, options]. */
+const FORM_CONTROLS: Array<[string, 'input' | 'select', number]> = [
+  ['first_name', 'input', 0], ['middle_name', 'input', 0], ['last_name', 'input', 0], ['email', 'input', 0],
+  ['gender', 'select', 4], ['phone_idd', 'input', 0], ['phone', 'input', 0], ['phone2_idd', 'input', 0],
+  ['phone2', 'input', 0], ['birthday_day', 'input', 0], ['birthday_month', 'select', 13], ['birthday_year', 'input', 0],
+  ['country_nationality', 'select', 1], ['country_residence', 'select', 1], ['address', 'input', 0],
+  ['address2', 'input', 0], ['city', 'input', 0], ['zip', 'input', 0],
+];
+
+/**
+ * The fair floor: the same form (the same controls, labels and both country selects) written by
+ * hand with DOM calls in a shadow root, the socket opened first, the reply checked field by field,
+ * sorted with the language's collation, and ~250 options built for each select.
+ */
+function handBuiltForm([url, request, controls]: [string, string, Array<[string, 'input' | 'select', number]>]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const socket = new WebSocket(url);
+    socket.onopen = () => socket.send(request);
+    socket.onerror = () => reject(new Error('floor socket failed'));
+    const host = document.createElement('div');
+    const root = host.attachShadow({ mode: 'open' });
+    const form = document.createElement('form');
+    for (const [name, kind, options] of controls) {
+      const field = document.createElement('div');
+      const label = document.createElement('label');
+      label.htmlFor = name;
+      label.textContent = name.replace(/_/g, ' ');
+      const control = document.createElement(kind);
+      control.id = control.name = name;
+      if (control instanceof HTMLSelectElement) for (let i = 0; i < options; i++) control.append(new Option(String(i), String(i)));
+      const error = document.createElement('p');
+      error.id = `${name}-error`;
+      field.append(label, control, error);
+      form.append(field);
+    }
+    const submit = document.createElement('button');
+    submit.type = 'submit';
+    submit.textContent = 'Verify my identity';
+    form.append(submit);
+    root.append(form);
+    document.body.append(host);
+    socket.onmessage = (event) => {
+      const reply = JSON.parse(event.data as string) as { residence_list?: Array<Record<string, unknown>> };
+      const list = (reply.residence_list ?? []).filter(
+        (c) => typeof c.text === 'string' && c.text !== '' && typeof c.value === 'string' && /^[a-z]{2}$/.test(c.value),
+      ) as Array<{ text: string; value: string; disabled?: string; selected?: string }>;
+      const collator = new Intl.Collator('en');
+      list.sort((a, b) => collator.compare(a.text, b.text));
+      for (const name of ['country_nationality', 'country_residence']) {
+        const select = root.querySelector<HTMLSelectElement>(`select[name="${name}"]`)!;
+        const options = [new Option('Choose…', '')];
+        for (const country of list) {
+          const option = new Option(country.text, country.value);
+          option.disabled = name === 'country_residence' && country.disabled === 'DISABLED';
+          options.push(option);
+        }
+        select.replaceChildren(...options);
+        if (name === 'country_residence') select.value = list.find((c) => c.selected === 'selected')?.value ?? '';
+      }
+      const ready = performance.now();
+      socket.close();
+      host.remove();
+      if (list.length < 200) reject(new Error('floor: no list'));
+      else resolve(ready - start);
+    };
+  });
+}
+
 // ---- runs ----
 
 async function elementRun(site: Site): Promise<CountriesRun> {
@@ -155,6 +224,20 @@ async function baselineRun(site: Site): Promise<number> {
   try {
     const url = derivSocketUrl(site.deriv.url, '1089', 'en');
     return await page.evaluate(bareSocket, [url, JSON.stringify(residenceListRequest(1))] as [string, string]);
+  } finally {
+    await context.close();
+  }
+}
+
+async function floorRun(site: Site): Promise<number> {
+  const { page, context } = await site.newPage();
+  try {
+    const url = derivSocketUrl(site.deriv.url, '1089', 'en');
+    return await page.evaluate(handBuiltForm, [url, JSON.stringify(residenceListRequest(1)), FORM_CONTROLS] as [
+      string,
+      string,
+      typeof FORM_CONTROLS,
+    ]);
   } finally {
     await context.close();
   }
@@ -404,18 +487,20 @@ export async function measureBrowser(options: BrowserOptions = {}): Promise<Brow
       // One of each first, not measured: the browser's caches are cold.
       await elementRun(site);
       await baselineRun(site);
+      await floorRun(site);
       const element: CountriesRun[] = [];
       const baseline: number[] = [];
+      const floor: number[] = [];
       for (let i = 0; i < runs; i++) {
-        if (i % 2 === 0) {
-          element.push(await elementRun(site));
-          baseline.push(await baselineRun(site));
-        } else {
-          baseline.push(await baselineRun(site));
-          element.push(await elementRun(site));
-        }
+        // Rotated, so no kind always runs first or last.
+        const order = [
+          async () => element.push(await elementRun(site)),
+          async () => baseline.push(await baselineRun(site)),
+          async () => floor.push(await floorRun(site)),
+        ];
+        for (let k = 0; k < order.length; k++) await order[(i + k) % order.length]!();
       }
-      report.countries.push({ replyDelayMs, element, baseline });
+      report.countries.push({ replyDelayMs, element, baseline, floor });
       if (replyDelayMs === replyDelays[0]) {
         log(`interaction: ${samples} keystrokes, ${samples} residence changes`);
         report.interaction = await interaction(site, samples);

@@ -52,15 +52,17 @@ function summaryTable(r: Results): string {
   for (const run of r.browser.countries) {
     const element = median(run.element.map((e) => e.socketToReady));
     const base = median(run.baseline);
+    const floor = median(run.floor);
     rows.push([
       'Time to countries',
       `socket → populated select, reply delay ${run.replyDelayMs} ms (n=${run.element.length})`,
       ms(element),
-      `${ms(base)} (bare WebSocket + JSON.parse)`,
-      ratio(element / base),
+      `${ms(floor)} (the same form by hand-written DOM calls)`,
+      ratio(element / floor),
       '≤ 1.25×',
-      verdict(element / base <= 1.25),
+      verdict(element / floor <= 1.25),
     ]);
+    rows.push(['Time to countries', `  bare socket, reply delay ${run.replyDelayMs} ms: no form at all`, '–', `${ms(base)} (bare WebSocket + JSON.parse)`, ratio(element / base), '–', '–']);
   }
   const first = r.browser.countries[0]!;
   const pick = (key: 'mountToReady' | 'replyToReady' | 'renderUpdate' | 'cachedMount' | 'cachedMountAfterReload') =>
@@ -109,6 +111,7 @@ function details(r: Results): string {
   for (const run of r.browser.countries) {
     lines.push(`  reply delay ${run.replyDelayMs} ms  element: ${run.element.map((e) => e.socketToReady.toFixed(1)).join(' ')}`);
     lines.push(`  reply delay ${run.replyDelayMs} ms  baseline: ${run.baseline.map((v) => v.toFixed(1)).join(' ')}`);
+    lines.push(`  reply delay ${run.replyDelayMs} ms  floor: ${run.floor.map((v) => v.toFixed(1)).join(' ')}`);
   }
   const i = r.browser.interaction;
   lines.push('', 'Hot spots, measured in the page');
