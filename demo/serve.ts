@@ -3,7 +3,7 @@
  * Deriv WebSocket (unless DERIV_WS_URL is set), in this one process. Ctrl-C stops it all.
  *
  *   PORT=5173  DERIV_WS_URL=wss://ws.derivws.com/websockets/v3  DERIV_APP_ID=1089
- *   BASISID_API_KEY=...  (and the relay's BASISID_URL, KYC_TIMEOUT_MS, KYC_RATE_LIMIT, ...)
+ *   BASISID_API_KEY=...  (and the relay's KYC_ALLOWED_ORIGINS, BASISID_URL, KYC_TIMEOUT_MS, KYC_RATE_LIMIT, ...)
  */
 import { ConfigError } from '../src/relay/index.js';
 import { startDemo, type DemoLog } from './server.js';
@@ -39,6 +39,13 @@ async function main(): Promise<void> {
       `; rate limit ${demo.rateLimit} per client (KYC_RATE_LIMIT)`,
   );
   log('demo', `open ${demo.url}  (Ctrl-C to stop)`);
+  log('demo', `your own page: ws-url="${demo.derivUrl}" backend-url="${demo.backendUrl}"`);
+  log(
+    'demo',
+    demo.allowedOrigins.length
+      ? `the relay answers pages on ${demo.allowedOrigins.join(', ')} (KYC_ALLOWED_ORIGINS)`
+      : "a page on another origin needs it in KYC_ALLOWED_ORIGINS, e.g. KYC_ALLOWED_ORIGINS=http://localhost:8000 npm start",
+  );
 
   let stopping = false;
   const stop = (signal: string) => {

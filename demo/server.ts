@@ -1,14 +1,16 @@
 /**
  * The demo, as a function: vite serving `demo/index.html` (with `/src` compiled on the fly),
  * the relay mounted on the same server at `/api/kyc/base-check`, and the local Deriv
- * WebSocket. `npm start` (serve.ts) calls it with the environment; the tests call it too.
+ * WebSocket at `/deriv/websockets/v3` on that same port (beside vite's own HMR socket), so a
+ * developer's own page can use both at fixed URLs. `npm start` (serve.ts) calls it with the
+ * environment; the tests call it too.
  *
  * The relay runs inside vite's own HTTP server as middleware rather than behind vite's proxy:
  * the page then posts to its own origin, exactly as in the recommended production set-up
  * (the relay behind the page's origin), with no CORS and one port to know.
  */
 import { fileURLToPath } from 'node:url';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Plugin, type ViteDevServer } from 'vite';
 import {
@@ -30,6 +32,8 @@ const DEFAULT_APP_ID = '1089';
 export const DEMO_RATE_LIMIT = '30/60';
 /** The demo signs up adults only: its page shows this rule and its relay enforces it. */
 export const DEMO_MIN_AGE = '18';
+/** Where the local Deriv WebSocket answers, on the page's own port. */
+export const DERIV_PATH = '/deriv/websockets/v3';
 
 type Env = Record<string, string | undefined>;
 /** `source` is `demo`, `relay` or `deriv`. */
@@ -51,6 +55,10 @@ export interface Demo {
   url: string;
   /** The socket the page uses (the local fake, or the live endpoint). */
   derivUrl: string;
+  /** The relay's absolute URL, for a page on another origin. */
+  backendUrl: string;
+  /** Other origins the relay answers (`KYC_ALLOWED_ORIGINS`). */
+  allowedOrigins: readonly string[];
   /** Deriv `app_id` the page uses. */
   appId: string;
   /** The local Deriv server, when the page uses it (not with `DERIV_WS_URL`). */
@@ -69,7 +77,9 @@ const escapeAttr = (value: string): string =>
 
 /** Readable relay log lines: method, path, status, time and the fixed note (the relay never logs PII). */
 export function formatRelayEntry(entry: RelayLogEntry): string {
-  return `${entry.method} ${entry.path} → ${entry.status} in ${entry.durationMs} ms${entry.note ? ` (${entry.note})` : ''}`;
+  // The one refusal a developer pointing their own page at the demo meets: say how to lift it.
+  const hint = entry.note === 'origin-denied' ? ': a page on another origin; list it in KYC_ALLOWED_ORIGINS' : '';
+  return `${entry.method} ${entry.path} → ${entry.status} in ${entry.durationMs} ms${entry.note ? ` (${entry.note}${hint})` : ''}`;
 }
 
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
@@ -98,10 +108,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     (config.requiredFields ? ` required-fields="${config.requiredFields.join(' ')}"` : '');
   const relayMode = config.sandbox ? 'sandbox' : redactUrl(config.upstreamUrl);
 
-  const liveDeriv = env.DERIV_WS_URL?.trim();
+  const liveDeriv = env.DERIV_WS_URL?.trim() || undefined;
   const appId = env.DERIV_APP_ID?.trim() || DEFAULT_APP_ID;
-  const deriv = liveDeriv ? undefined : await startFakeDeriv({ host, log: (line) => log('deriv', line) });
-  const derivUrl = liveDeriv || deriv!.url;
+  // Known once vite listens: the local server then shares its port.
+  let derivUrl = liveDeriv ?? '';
 
   const plugin: Plugin = {
     name: 'kyc-signup-demo',
@@ -125,30 +135,31 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     },
   };
 
-  let vite: ViteDevServer;
-  try {
-    vite = await createServer({
-      configFile: false,
-      envDir: false,
-      root: ROOT,
-      appType: 'mpa',
-      logLevel: 'warn',
-      clearScreen: false,
-      plugins: [plugin],
-      optimizeDeps: { entries: [PAGE.slice(1)] },
-      server: { host, port: options.port ?? 5173, strictPort: false },
-    });
-    await vite.listen();
-  } catch (error) {
-    await deriv?.close();
-    throw error;
-  }
+  const vite = await createServer({
+    configFile: false,
+    envDir: false,
+    root: ROOT,
+    appType: 'mpa',
+    logLevel: 'warn',
+    clearScreen: false,
+    plugins: [plugin],
+    optimizeDeps: { entries: [PAGE.slice(1)] },
+    // cors off: vite's default would answer any localhost origin before the relay judges it.
+    server: { host, port: options.port ?? 5173, strictPort: false, cors: false },
+  });
+  await vite.listen();
   const address = vite.httpServer!.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}/`;
+  const deriv = liveDeriv
+    ? undefined
+    : await startFakeDeriv({ server: vite.httpServer as Server, path: DERIV_PATH, log: (line) => log('deriv', line) });
+  derivUrl = liveDeriv ?? deriv!.url;
 
   return {
     url,
     derivUrl,
+    backendUrl: new URL(DEFAULT_PATH, url).href,
+    allowedOrigins: config.allowedOrigins,
     appId,
     deriv,
     relayMode,

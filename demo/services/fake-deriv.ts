@@ -5,8 +5,10 @@
  * Deriv does after two minutes without a message, latency, logging and the tests' handles.
  */
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { listen } from '../../src/relay/listen.js';
 import { DerivProtocol, derivCountries, parseFrame, type DerivCountry, type DerivFrame, type Outcome } from './deriv-protocol.js';
 
 /** The real recorded `residence_list` reply, the source of the server's data. */
@@ -23,7 +25,12 @@ export interface FakeDerivOptions {
   host?: string;
   /** Default 0: a free port. */
   port?: number;
-  /** Default `/websockets/v3`; other paths are refused during the handshake. */
+  /**
+   * A listening HTTP server to serve on instead of a port of its own (the demo: vite's server):
+   * only its upgrades at `path` are taken, every other request stays that server's.
+   */
+  server?: Server;
+  /** Default `/websockets/v3`; other paths are refused during the handshake (left alone on a given `server`). */
   path?: string;
   /** `app_id`s accepted; others get the unsolicited `InvalidAppID` and a close. Default: any whole number. */
   appIds?: readonly string[];
@@ -97,15 +104,20 @@ export async function startFakeDeriv(options: FakeDerivOptions = {}): Promise<Fa
   const answered = { residence_list: 0, ping: 0, error: 0 };
   const arrivals: Array<() => void> = [];
 
-  const wss = new WebSocketServer({ host, port, path, maxPayload: MAX_FRAME_BYTES });
-  await new Promise<void>((resolve, reject) => {
-    wss.once('error', reject);
-    wss.once('listening', () => {
-      wss.off('error', reject);
-      resolve();
-    });
-  });
-  const address = wss.address() as AddressInfo;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const own = options.server === undefined;
+  // Its own server answers plain HTTP as `ws` does: 426, a WebSocket is expected here.
+  const http = options.server ?? createServer((_, res) => res.writeHead(426, { 'Content-Type': 'text/plain' }).end(STATUS_CODES[426]));
+  const onUpgrade = (request: IncomingMessage, socket: Socket, head: Buffer) => {
+    if ((request.url ?? '/').split('?')[0] === path) {
+      wss.handleUpgrade(request, socket, head, (client) => wss.emit('connection', client, request));
+    } else if (own) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    }
+  };
+  http.on('upgrade', onUpgrade);
+  const address = own ? (await listen(http, port, host)).address : (http.address() as AddressInfo | null);
+  if (!address) throw new Error('fake Deriv: the given server is not listening');
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
   wss.on('connection', (socket, request) => {
@@ -202,8 +214,9 @@ export async function startFakeDeriv(options: FakeDerivOptions = {}): Promise<Fa
     },
     close: () =>
       new Promise<void>((resolve) => {
+        http.off('upgrade', onUpgrade);
         for (const client of wss.clients) client.terminate();
-        wss.close(() => resolve());
+        wss.close(() => (own ? http.close(() => resolve()) : resolve()));
       }),
   };
   return server;

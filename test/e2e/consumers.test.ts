@@ -1,16 +1,18 @@
 /**
  * The packed package as a new user's project meets it: `npm pack`, unpacked into a temporary
  * project's node_modules beside only the dependencies it declares and the consumer's own
- * (React 19, Vue 3, @lit/react, Node's types). Then strict type checks with skipLibCheck off
- * (plain TS and React TSX with TypeScript 7, a Vue SFC with vue-tsc), the `kyc-signup/react`
+ * (React 19, Vue 3, @lit/react, Angular, Node's types). Then strict type checks with skipLibCheck off
+ * (plain TS and React TSX with TypeScript 7, a Vue SFC with vue-tsc, an Angular component with
+ * ngc and strict templates), the `kyc-signup/react`
  * component rendered by React in Chromium through a sandbox signup, and the relay bin without
  * the optional `redis`.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
@@ -26,7 +28,10 @@ const sources = join(root, 'test/consumers');
 const rootModules = join(root, 'node_modules');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 /** What the consumer installs besides kyc-signup. */
-const CONSUMER_DEPS = ['react', 'react-dom', '@types/react', '@types/react-dom', '@lit/react', 'vue', '@types/node'];
+const CONSUMER_DEPS = [
+  ...['react', 'react-dom', '@types/react', '@types/react-dom', '@lit/react', 'vue', '@types/node'],
+  ...['@angular/core', '@angular/common', '@angular/platform-browser'],
+];
 
 let project: string;
 
@@ -63,8 +68,11 @@ before(() => {
 
 after(() => rmSync(project, { recursive: true, force: true }));
 
+const compile = (command: string, args: string[]): SpawnSyncReturns<string> =>
+  spawnSync(process.execPath, [command, ...args], { cwd: project, encoding: 'utf8' });
+
 function typecheck(command: string, args: string[]): void {
-  const run = spawnSync(process.execPath, [command, ...args], { cwd: project, encoding: 'utf8' });
+  const run = compile(command, args);
   assert.equal(run.status, 0, `${run.stdout}${run.stderr}`);
 }
 
@@ -93,6 +101,23 @@ test('a Vue SFC type-checks with vue-tsc against kyc-signup/vue', () => {
   const tscPath = join(sources, 'node_modules/typescript/lib/tsc.js');
   writeFileSync(runner, `require(${JSON.stringify(join(rootModules, 'vue-tsc'))}).run(${JSON.stringify(tscPath)});\n`);
   typecheck(runner, ['-p', 'tsconfig.vue.json']);
+});
+
+test('an Angular standalone component uses <kyc-signup> through CUSTOM_ELEMENTS_SCHEMA, compiled by ngc with strict templates', () => {
+  // ngc, like vue-tsc, runs on TypeScript 6 (test/consumers): Angular wants TypeScript >=6.0 <6.1.
+  const compilerCli = join(sources, 'node_modules/@angular/compiler-cli');
+  const ngc = join(compilerCli, JSON.parse(readFileSync(join(compilerCli, 'package.json'), 'utf8')).bin.ngc);
+  typecheck(ngc, ['-p', 'tsconfig.angular.json']);
+  const emitted = readFileSync(join(project, 'out-angular/angular-signup.js'), 'utf8');
+  assert.match(emitted, /ɵɵattribute\("backend-url", ctx\.backendUrl\)/);
+  assert.match(emitted, /ɵɵdomListener\("verified", function [\w$]+\(\$event\) \{ return ctx\.onVerified\(\$event\); \}\)/);
+
+  // The checks are real: a handler of the wrong type, and the element without the schema, are refused.
+  const wrong = compile(ngc, ['-p', 'tsconfig.angular-mistakes.json']);
+  const output = stripVTControlCharacters(`${wrong.stdout}${wrong.stderr}`);
+  assert.equal(wrong.status, 1, output);
+  assert.match(output, /angular-mistakes\.ts:\d+:\d+ - error TS2345: Argument of type 'CustomEvent<VerifiedDetail>' is not assignable to parameter of type 'number'/);
+  assert.match(output, /angular-mistakes\.ts:\d+:\d+ - error NG8001: 'kyc-signup' is not a known element/);
 });
 
 test('the relay bin without the optional redis says to install it', () => {

@@ -8,12 +8,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startDemo, type Demo } from '../../demo/server.js';
+import { DERIV_PATH, startDemo, type Demo } from '../../demo/server.js';
 import { startFakeBasis } from '../../demo/services/fake-basis.js';
 import { en } from '../../src/i18n/en.js';
 import { VALID } from '../node/helpers/relay.js';
 import { assertLoopbackOnly, launchChromium, screenshotPath, seriousViolations, watchTraffic, type Traffic } from './helpers/browser.js';
 import { alert, control, fillForm, PERSON, submitButton, success } from './helpers/form.js';
+import { elementPage, startPageServer } from './helpers/page-server.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -39,6 +40,8 @@ interface Session {
   traffic: Traffic;
   /** Uncaught errors and console errors of the page. */
   problems: string[];
+  /** Whether vite's client logged its HMR socket connected (false once the page closes without it). */
+  hmrConnected: Promise<boolean>;
 }
 
 async function openDemo(query = ''): Promise<Session> {
@@ -50,9 +53,13 @@ async function openDemo(query = ''): Promise<Session> {
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(message.text());
   });
+  const hmrConnected = page.waitForEvent('console', { predicate: (m) => m.text() === '[vite] connected.', timeout: 20_000 }).then(
+    () => true,
+    () => false,
+  );
   await page.goto(demo.url + query);
   await logEntry(page, 'countries-loaded').waitFor({ timeout: 20_000 });
-  return { page, context, traffic, problems };
+  return { page, context, traffic, problems, hmrConnected };
 }
 
 const logEntry = (page: Page, event: string) => page.locator(`#log li[data-event="${event}"]`).first();
@@ -69,10 +76,13 @@ const formBackground = (page: Page) =>
 
 describe('npm start: the demo page', () => {
   test('signs up through the sandbox relay, logs the events without PII, and shows the verified detail', async () => {
-    const { page, context, traffic, problems } = await openDemo();
+    const { page, context, traffic, problems, hmrConnected } = await openDemo();
     try {
       assert.match((await page.locator('#services').textContent()) ?? '', /local Deriv-compatible server.*sandbox mode/s);
       assert.equal(await page.locator('kyc-signup').getAttribute('ws-url'), demo.derivUrl);
+      // One port for everything: the page, the relay, the Deriv socket and vite's own HMR socket.
+      assert.equal(demo.derivUrl, `ws://${new URL(demo.url).host}${DERIV_PATH}`);
+      assert.equal(await hmrConnected, true, "vite's HMR socket connects beside the Deriv socket");
       assert.match((await logEntry(page, 'countries-loaded').textContent()) ?? '', /249 countries/);
       await shoot(page, 'demo-empty');
 
@@ -178,6 +188,59 @@ describe('npm start: the demo page', () => {
   });
 });
 
+describe('npm start for your own page', () => {
+  test('a page on another origin listed in KYC_ALLOWED_ORIGINS uses the demo socket at its fixed path and signs up through its relay', async () => {
+    // The developer's own page: the built bundle served by a second loopback server, another origin.
+    const pages: Record<string, string> = {};
+    const site = await startPageServer({ pages });
+    const own = await startDemo({ port: 0, env: { KYC_ALLOWED_ORIGINS: site.origin } });
+    const context = await browser.newContext();
+    try {
+      const demoPort = new URL(own.url).port;
+      assert.notEqual(new URL(site.origin).port, demoPort);
+      pages['/'] = elementPage({
+        script: 'module',
+        attributes: { 'ws-url': own.derivUrl, 'backend-url': own.backendUrl, fields: 'middle_name gender address city zip' },
+      });
+      const page = await context.newPage();
+      const traffic = watchTraffic(page);
+      await page.goto(`${site.origin}/`);
+      await page.locator('kyc-signup [name="country_residence"] option[value="de"]').waitFor({ state: 'attached', timeout: 20_000 });
+      await fillForm(page);
+      await submitButton(page).click();
+      await success(page).waitFor();
+
+      assert.ok(traffic.websockets.length > 0);
+      for (const socket of traffic.websockets) {
+        const url = new URL(socket);
+        assert.deepEqual([url.hostname, url.port, url.pathname], ['127.0.0.1', demoPort, DERIV_PATH], socket);
+      }
+      assert.ok(traffic.requests.includes(own.backendUrl), 'the form was posted to the demo relay');
+      assert.equal(own.deriv!.connections[0]?.appId, '1089');
+      assertLoopbackOnly(traffic);
+    } finally {
+      await Promise.all([context.close(), own.close(), site.close()]);
+    }
+  });
+
+  test('a page on an origin not listed is refused, and the log says how to allow it', async () => {
+    // The relay alone decides CORS on its route: no preflight is let through for an unlisted origin.
+    const preflight = await fetch(demo.backendUrl, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:8000', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    });
+    assert.equal(preflight.headers.get('access-control-allow-origin'), null);
+    const refused = await fetch(demo.backendUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8000' },
+      body: JSON.stringify(VALID),
+    });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.headers.get('access-control-allow-origin'), null);
+    assert.match(serverLog.join('\n'), /\[relay\] POST \/api\/kyc\/base-check → 403 in \d+ ms \(origin-denied: a page on another origin; list it in KYC_ALLOWED_ORIGINS\)/);
+  });
+});
+
 describe('npm start: the environment', () => {
   test('DERIV_WS_URL / DERIV_APP_ID point the page at another Deriv; BASISID_API_KEY makes the relay live', async () => {
     const basis = await startFakeBasis({ key: 'live-key-123' });
@@ -223,17 +286,22 @@ describe('npm start: the environment', () => {
         const timer = setTimeout(() => reject(new Error(`no URL printed in 20 s:\n${output}`)), 20_000);
         child.stdout.on('data', () => {
           const found = /\[demo\]\s+open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1];
-          if (found) {
+          // The page's URL, then the ones for a developer's own page: wait for all of it.
+          if (found && output.includes('KYC_ALLOWED_ORIGINS')) {
             clearTimeout(timer);
             resolve(found);
           }
         });
       });
-      assert.match(output, /\[deriv\] local Deriv server on ws:\/\/127\.0\.0\.1:\d+\/websockets\/v3/);
+      // The two URLs a developer pastes into their own page: both on the page's port.
+      const host = new URL(url).host;
+      assert.ok(output.includes(`[deriv] local Deriv server on ws://${host}${DERIV_PATH}`), output);
+      assert.ok(output.includes(`your own page: ws-url="ws://${host}${DERIV_PATH}" backend-url="http://${host}/api/kyc/base-check"`), output);
+      assert.match(output, /KYC_ALLOWED_ORIGINS=http:\/\/localhost:8000 npm start/);
       assert.match(output, /\[relay\] sandbox/);
       const page = await fetch(url);
       assert.equal(page.status, 200);
-      assert.match(await page.text(), /<kyc-signup ws-url="ws:\/\/127\.0\.0\.1:\d+\/websockets\/v3"/);
+      assert.ok((await page.text()).includes(`<kyc-signup ws-url="ws://${host}${DERIV_PATH}"`));
 
       child.kill('SIGTERM');
       const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 10_000))]);
