@@ -11,7 +11,7 @@ import { defineLanguage } from '../../src/i18n/index.js';
 import { pt } from '../../src/i18n/pt.js';
 import { ru } from '../../src/i18n/ru.js';
 import { zh } from '../../src/i18n/zh.js';
-import type { KycSignup } from '../../src/kyc-signup.js';
+import type { KycSignup } from '../../src/element/kyc-signup.js';
 import {
   WS_URL,
   answerLikeDeriv,

@@ -1,6 +1,6 @@
 import { expect, fixture, oneEvent } from '@open-wc/testing';
 import '../../src/index.js';
-import { KycSignup } from '../../src/kyc-signup.js';
+import { KycSignup } from '../../src/element/kyc-signup.js';
 import { serve, startMocking, resetMocking, WS_URL } from './helpers/fake-deriv.js';
 
 before(startMocking);

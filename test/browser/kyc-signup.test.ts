@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { http, HttpResponse, delay } from 'msw';
 import '../../src/index.js';
-import type { KycSignup } from '../../src/kyc-signup.js';
+import type { KycSignup } from '../../src/element/kyc-signup.js';
 import { answerError, serve, type Script, startMocking, resetMocking, useHandlers, WS_URL } from './helpers/fake-deriv.js';
 import { until } from './helpers/test-host.js';
 
