@@ -2,9 +2,8 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { CountriesController } from '../deriv/countries-controller.js';
 import type { Country } from '../deriv/residence-list.js';
 import { emit, type VerifiedDetail } from '../events.js';
-import { PHONE_CONTROLS } from '../form/controls.js';
 import { failureView } from '../form/failure-alert.js';
-import { OPTIONAL_FIELDS, parseFieldList, type OptionalField } from '../form/fields.js';
+import { OPTIONAL_FIELDS, parseFieldList, PHONE_CONTROLS, type OptionalField } from '../form/fields.js';
 import { toFormValues, toPayload, type FormValues } from '../form/payload.js';
 import type { RelayOutcome } from '../form/relay-answer.js';
 import { findCountry, withCallingCodes, withDefaultResidence } from '../form/residence.js';

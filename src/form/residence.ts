@@ -1,6 +1,6 @@
 /** The residence a form starts with, and the calling codes that follow it. */
 import { isDisabled, type Country } from '../deriv/residence-list.js';
-import { PHONE_CONTROLS } from './controls.js';
+import { PHONE_CONTROLS } from './fields.js';
 import { cleanPhone, type FormValues } from './payload.js';
 
 export const findCountry = (countries: readonly Country[], code: string | undefined): Country | undefined =>

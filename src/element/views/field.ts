@@ -2,7 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import { TEXT_CONTROLS, type TextControl, type TextControlName } from '../../form/controls.js';
+import { TEXT_CONTROLS, type TextControlName } from '../../form/fields.js';
 import { parseCode } from '../../form/errors.js';
 import type { FormValues } from '../../form/payload.js';
 import { MIN_BIRTH_YEAR } from '../../form/schema.js';
@@ -45,7 +45,8 @@ export function label(view: FormView, name: string): TemplateResult {
 }
 
 export function textField(view: FormView, name: TextControlName): TemplateResult {
-  const control: TextControl = TEXT_CONTROLS[name];
+  const control = TEXT_CONTROLS[name];
+  const email = control.kind === 'email';
   const { invalid, describedBy } = wiring(view, name);
   return html`<div class="field" part="field">
     ${label(view, name)}
@@ -53,9 +54,9 @@ export function textField(view: FormView, name: TextControlName): TemplateResult
       part="input"
       id=${name}
       name=${name}
-      dir=${ifDefined(control.type === 'email' ? 'ltr' : undefined)}
-      type=${control.type ?? 'text'}
-      inputmode=${ifDefined(control.inputmode)}
+      dir=${ifDefined(email ? 'ltr' : undefined)}
+      type=${email ? 'email' : 'text'}
+      inputmode=${ifDefined(email ? 'email' : undefined)}
       autocomplete=${control.autocomplete}
       maxlength=${control.maxlength}
       ?required=${view.required(name)}

@@ -2,10 +2,10 @@
 import { html, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import type { PHONE_CONTROLS } from '../../form/controls.js';
+import type { PhoneControl } from '../../form/fields.js';
 import { errorText, label, wiring, type FormView } from './field.js';
 
-export function phoneView(view: FormView, phone: (typeof PHONE_CONTROLS)[number]): TemplateResult {
+export function phoneView(view: FormView, phone: PhoneControl): TemplateResult {
   const { name, idd, section } = phone;
   const required = view.required(name);
   const hintId = `${name}-hint`;
