@@ -8,9 +8,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { emit } from '../events.js';
 import { backoffDelay } from './backoff.js';
 import { countriesCacheKey, readCachedCountries, writeCachedCountries } from './country-cache.js';
-import { DerivSocket, type Reply, type SocketTiming } from './deriv-socket.js';
+import { DerivSocket, type DerivReply, type SocketTiming } from './deriv-socket.js';
 import { derivSocketUrl } from './deriv-url.js';
-import { failure, isFatal, type Failure } from './failures.js';
+import { derivFailure, isFatal, type DerivFailure } from './deriv-failure.js';
 import { pingInterval } from './ping-interval.js';
 import { parseCountries, residenceListRequest, type Country } from './residence-list.js';
 
@@ -148,14 +148,14 @@ export class CountriesController implements ReactiveController {
     this.attempt = 0;
     this.failures = 0;
     this.withQuery = true;
-    if (url === null) return this.showError(failure('InvalidURL'));
+    if (url === null) return this.showError(derivFailure('InvalidURL'));
     if (!keepList) {
       const cached = readCachedCountries(countriesCacheKey(url), this.policy.cacheMaxAge);
       if (cached) this.loaded(cached, true);
       else this.set({ status: 'loading' });
     }
     // Shown in this update rather than after it; connect() then finds the page offline.
-    if (offline()) this.showError(failure('Offline'));
+    if (offline()) this.showError(derivFailure('Offline'));
     this.connectNeeded = true;
   }
 
@@ -170,7 +170,7 @@ export class CountriesController implements ReactiveController {
     if (offline() || (reconnect && hidden())) {
       this.waiting = true;
       // Offline is worth telling the user now; a hidden page just waits to be seen.
-      if (offline()) this.showError(failure('Offline'));
+      if (offline()) this.showError(derivFailure('Offline'));
       return;
     }
     this.waiting = false;
@@ -182,7 +182,7 @@ export class CountriesController implements ReactiveController {
         dropped: (why) => this.dropped(why),
       });
     } catch {
-      this.showError(failure('InvalidURL'));
+      this.showError(derivFailure('InvalidURL'));
     }
   }
 
@@ -197,22 +197,22 @@ export class CountriesController implements ReactiveController {
     this.socket?.request('residence_list', (reqId) => residenceListRequest(reqId, withQuery));
   }
 
-  private replied(frame: Reply): void {
+  private replied(frame: DerivReply): void {
     if (frame.error?.code === 'InputValidationFailed' && this.withQuery) {
       // An older server schema has no `query`: ask once more without it.
       this.withQuery = false;
       return this.requestList();
     }
-    if (frame.error) return this.dropped(failure(frame.error.code));
+    if (frame.error) return this.dropped(derivFailure(frame.error.code));
     const countries = parseCountries(frame.residence_list);
-    if (!countries?.length) return this.dropped(failure('MalformedReply'));
+    if (!countries?.length) return this.dropped(derivFailure('MalformedReply'));
     this.failures = 0;
     if (this.url) writeCachedCountries(countriesCacheKey(this.url), countries);
     this.loaded(countries, false);
   }
 
   /** Any failure of a connection or of our request: retry with backoff, or give up. */
-  private dropped(why: Failure): void {
+  private dropped(why: DerivFailure): void {
     this.closeSocket();
     const initialLoad = this.current.status !== 'ready';
     if (isFatal(why) || (initialLoad && ++this.failures >= this.policy.maxAttempts)) {
@@ -244,7 +244,7 @@ export class CountriesController implements ReactiveController {
   }
 
   /** A list on screen stays there: only the initial load can end in an error state. */
-  private showError({ code, message }: Failure): void {
+  private showError({ code, message }: DerivFailure): void {
     const shown = this.current;
     if (shown.status === 'ready' || (shown.status === 'error' && shown.code === code)) return;
     this.set({ status: 'error', code, message });

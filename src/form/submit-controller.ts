@@ -3,7 +3,7 @@
  * element leaves the page; the element only renders `busy` and applies the outcome.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { interpretAnswer, NETWORK_ERROR, TIMEOUT_ERROR, type RelayOutcome } from './relay-answer.js';
+import { interpretAnswer, NETWORK_ERROR, readBaseCheckAnswer, TIMEOUT_ERROR, type RelayOutcome } from './relay-answer.js';
 
 export const SUBMIT_TIMEOUT_MS = 30_000;
 
@@ -48,9 +48,9 @@ export class SubmitController implements ReactiveController {
       try {
         body = JSON.parse(text);
       } catch {
-        // Not JSON: interpretAnswer reports it as an invalid answer with the status.
+        // Not JSON: no answer, reported as an invalid one with the status.
       }
-      return interpretAnswer(response.status, body);
+      return interpretAnswer(response.status, readBaseCheckAnswer(body));
     } catch (error) {
       if (abort.signal.aborted) return null;
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
