@@ -81,6 +81,8 @@ export class CountriesController implements ReactiveController {
   private waiting = false;
   /** Cleared for the rest of the run once the server refuses `query` (an older schema). */
   private withQuery = true;
+  /** Like @lit/task's call id: bumped when a run ends, so a result of an earlier run never lands. */
+  private __run = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -176,10 +178,12 @@ export class CountriesController implements ReactiveController {
     this.waiting = false;
     try {
       const ping = pingInterval(this.options().pingInterval, this.policy.minPingInterval);
+      const run = this.__run;
+      const current = () => run === this.__run;
       this.socket = new DerivSocket(this.url, ping, this.policy, {
-        opened: () => this.opened(),
-        replied: (frame) => this.replied(frame),
-        dropped: (why) => this.dropped(why),
+        opened: () => current() && this.opened(),
+        replied: (frame) => current() && this.replied(frame),
+        dropped: (why) => current() && this.dropped(why),
       });
     } catch {
       this.showError(derivFailure('InvalidURL'));
@@ -238,6 +242,7 @@ export class CountriesController implements ReactiveController {
   private loaded(countries: Country[], fromCache: boolean): void {
     const state: CountriesState = { status: 'ready', countries, fromCache };
     this.set(state);
+    // Announced only if still shown: not replaced by a fresher list, nor by another URL's run.
     void this.host.updateComplete.then(() => {
       if (this.current === state) emit(this.host, 'countries-loaded', { countries, fromCache });
     });
@@ -268,6 +273,7 @@ export class CountriesController implements ReactiveController {
   }
 
   private stop(): void {
+    this.__run++;
     this.closeSocket();
     this.clearRetry();
     this.waiting = false;
