@@ -81,11 +81,13 @@ export class CountriesController implements ReactiveController {
   private waiting = false;
   /** Cleared for the rest of the run once the server refuses `query` (an older schema). */
   private withQuery = true;
+  /** Set on connect until the first socket opens: see `connectAfterThisTask`. */
+  private __firstConnection = false;
   /** Like @lit/task's call id: bumped when a run ends, so a result of an earlier run never lands. */
   private __run = 0;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly host: ReactiveControllerHost & HTMLElement & { readonly isUpdatePending: boolean },
     private readonly options: () => CountriesOptions,
     policy: Partial<ConnectionPolicy> = {},
   ) {
@@ -104,6 +106,7 @@ export class CountriesController implements ReactiveController {
     window.addEventListener('online', () => this.resume(), { signal });
     // Wait for the next update, so that properties set right after insertion are in place.
     this.restartNeeded = true;
+    this.__firstConnection = true;
     this.host.requestUpdate();
   }
 
@@ -115,13 +118,31 @@ export class CountriesController implements ReactiveController {
     if (!this.listeners) return;
     const url = this.socketUrl();
     if (this.restartNeeded || url !== this.url) this.prepare(url);
-    if (this.connectNeeded) this.connect();
+    if (this.connectNeeded) {
+      if (this.__firstConnection) this.__connectAfterThisTask();
+      else this.connect();
+    }
+  }
+
+  /**
+   * A page often sets `lang` (or `ws-url`) just after adding the element, in a later script of the
+   * same task: the first socket waits for the task to end, so that it is not opened for the default
+   * language and dropped. An update still pending by then (a language table loading) reads the
+   * new options and comes back here.
+   */
+  private __connectAfterThisTask(): void {
+    this.clearRetry();
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (!this.host.isUpdatePending) this.connect();
+    });
   }
 
   hostDisconnected(): void {
     this.listeners?.abort();
     this.listeners = undefined;
     this.restartNeeded = false;
+    this.__firstConnection = false;
     this.stop();
   }
 
@@ -176,6 +197,7 @@ export class CountriesController implements ReactiveController {
       return;
     }
     this.waiting = false;
+    this.__firstConnection = false;
     try {
       const ping = pingInterval(this.options().pingInterval, this.policy.minPingInterval);
       const run = this.__run;

@@ -484,3 +484,50 @@ describe('<kyc-signup> countries', () => {
     expect(sent).to.have.length(0);
   });
 });
+
+describe('<kyc-signup> first connection', () => {
+  /** Counts sockets closed while still connecting (Chromium's "closed before the connection is established"). */
+  function countEarlyCloses(): { count: number; restore(): void } {
+    const proto = WebSocket.prototype;
+    const close = proto.close;
+    const spy = {
+      count: 0,
+      restore: () => {
+        proto.close = close;
+      },
+    };
+    proto.close = function (this: WebSocket, ...args: Parameters<WebSocket['close']>) {
+      if (this.readyState === WebSocket.CONNECTING) spy.count++;
+      return close.apply(this, args);
+    };
+    return spy;
+  }
+
+  /** Adds an element, lets `afterAdding` run (if any: without it, no microtask passes), then sets `lang`. */
+  async function addThenSetLang(afterAdding?: (el: KycSignup) => Promise<void>) {
+    const fake = await serve();
+    const early = countEarlyCloses();
+    try {
+      const el = document.createElement('kyc-signup');
+      el.setAttribute('backend-url', BACKEND);
+      el.setAttribute('ws-url', WS_URL);
+      const loaded = oneEvent(el, 'countries-loaded');
+      document.body.append(el);
+      if (afterAdding) await afterAdding(el);
+      el.lang = 'ar';
+      await loaded;
+      el.remove();
+      return { languages: fake.connections.map((c) => c.url.searchParams.get('l')), early: early.count };
+    } finally {
+      early.restore();
+    }
+  }
+
+  it('lang set in the same task as adding the element: one connection, in that language', async () => {
+    expect(await addThenSetLang()).to.deep.equal({ languages: ['AR'], early: 0 });
+  });
+
+  it("lang set after the element's first update, still in the task that added it (a page's next script)", async () => {
+    expect(await addThenSetLang((el) => el.updateComplete.then(() => {}))).to.deep.equal({ languages: ['AR'], early: 0 });
+  });
+});
