@@ -1,8 +1,8 @@
 /** CountriesController over time: cache, option changes, hidden/offline pages, and leaving the DOM. */
 import { expect } from '@open-wc/testing';
-import { countriesCacheKey, writeCachedCountries } from '../../src/deriv/country-cache.js';
-import { derivSocketUrl } from '../../src/deriv/deriv-url.js';
-import { answerLikeDeriv, recordedReply, refuse, requests, serve, WS_URL } from './helpers/fake-deriv.js';
+import { countriesCacheKey, writeCachedCountries } from '../../../src/deriv/country-cache.js';
+import { derivSocketUrl } from '../../../src/deriv/deriv-url.js';
+import { answerLikeDeriv, recordedReply, refuse, requests, serve, WS_URL } from '../helpers/fake-deriv.js';
 import {
   mount,
   ready,
@@ -13,7 +13,7 @@ import {
   until,
   useFakeDeriv,
   type DerivTestHost,
-} from './helpers/test-host.js';
+} from '../helpers/test-host.js';
 
 useFakeDeriv();
 
