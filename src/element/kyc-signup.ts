@@ -7,16 +7,16 @@ import { OPTIONAL_FIELDS, parseFieldList, PHONE_CONTROLS, type OptionalField } f
 import { toFormValues, toPayload, type FormValues } from '../form/payload.js';
 import type { RelayOutcome } from '../form/relay-answer.js';
 import { findCountry, withCallingCodes, withDefaultResidence } from '../form/residence.js';
-import { baseCheckSchema, checkBaseCheck, PAYLOAD_FIELDS, type CheckResult } from '../form/schema.js';
-import { shownError } from '../form/shown-error.js';
+import { baseCheckSchema, checkBaseCheck, type CheckResult } from '../form/schema.js';
 import { SubmitController } from '../form/submit-controller.js';
 import { languageReady, loadLanguage, resolveLanguage, translator, type Language, type Messages, type Translate } from '../i18n/index.js';
 import { inheritedLang } from '../i18n/inherited-lang.js';
+import { memoLast } from './memo-last.js';
 import { styles } from './kyc-signup.styles.js';
 import { addressView } from './views/address.js';
 import { birthdayView } from './views/birthday.js';
 import { countriesView } from './views/countries.js';
-import { errorMessage, type FormView } from './views/field.js';
+import { formView } from './views/field.js';
 import { namesView } from './views/names.js';
 import { phoneView } from './views/phone.js';
 
@@ -134,12 +134,19 @@ export class KycSignup extends LitElement {
 
   private __language: Language = resolveLanguage('en');
   private __t: Translate = translator('en');
-  private __schema = baseCheckSchema();
   private __check: CheckResult = { ok: false, errors: [] };
   private __sorted: Country[] = [];
-  private __sortedLang = '';
-  private __sortedFrom: Country[] | null = null;
-  private __schemaKey = '';
+  private readonly __sort = memoLast((countries: readonly Country[], lang: string) => {
+    const collator = new Intl.Collator(lang);
+    return [...countries].sort((a, b) => collator.compare(a.text, b.text));
+  });
+  private readonly __schemaFor = memoLast((required: string, minAge: number | undefined, countries: Country[]) =>
+    baseCheckSchema({
+      requiredFields: parseFieldList(required),
+      countries: countries.length ? countries : undefined,
+      minAge,
+    }),
+  );
 
   /** The loaded country list (empty until it is in). */
   get countries(): Country[] {
@@ -176,25 +183,14 @@ export class KycSignup extends LitElement {
   // a cached list that arrives there renders in this same update.
   protected override update(changed: PropertyValues<this>): void {
     const countries = this.countries;
-    if (this.__sortedFrom !== countries || this.__sortedLang !== this.__language.ui) {
-      const collator = new Intl.Collator(this.__language.ui);
-      this.__sorted = [...countries].sort((a, b) => collator.compare(a.text, b.text));
-      this.__sortedLang = this.__language.ui;
-      this.__sortedFrom = countries;
-      this.__schemaKey = '';
+    const sorted = this.__sort(countries, this.__language.ui);
+    if (sorted !== this.__sorted) {
+      this.__sorted = sorted;
       this.__values = withDefaultResidence(this.__values, countries, this.residence);
     }
     const required = this.requiredFields.filter((field) => this.fields.includes(field));
-    const schemaKey = `${required.join()}|${this.minAge ?? ''}`;
-    if (schemaKey !== this.__schemaKey) {
-      this.__schemaKey = schemaKey;
-      this.__schema = baseCheckSchema({
-        requiredFields: required,
-        countries: countries.length ? countries : undefined,
-        minAge: this.minAge,
-      });
-    }
-    this.__check = checkBaseCheck(toPayload(this.__values, this.fields), {}, this.__schema);
+    const schema = this.__schemaFor(required.join(' '), this.minAge, countries);
+    this.__check = checkBaseCheck(toPayload(this.__values, this.fields), {}, schema);
     super.update(changed);
   }
 
@@ -271,19 +267,6 @@ export class KycSignup extends LitElement {
 
   // ---- rendering ----
 
-  /** The form as the views read it. */
-  private __view(): FormView {
-    const errors: Partial<Record<string, string>> = {};
-    const state = { serverErrors: this.__serverErrors, touched: this.__touched, submitted: this.__submitted, check: this.__check };
-    for (const name of PAYLOAD_FIELDS) {
-      const code = shownError(name, state);
-      if (code) errors[name] = errorMessage(this.__t, code, this.minAge);
-    }
-    const optional = OPTIONAL_FIELDS as readonly string[];
-    const required = (name: string) => !optional.includes(name) || this.requiredFields.includes(name as OptionalField);
-    return { t: this.__t, values: this.__values, errors, required };
-  }
-
   protected override render(): TemplateResult {
     const t = this.__t;
     const lang = this.__language;
@@ -293,7 +276,13 @@ export class KycSignup extends LitElement {
         <p>${t('success.body')}</p>
       </div>`;
     }
-    const view = this.__view();
+    const view = formView({
+      t,
+      values: this.__values,
+      errors: { serverErrors: this.__serverErrors, touched: this.__touched, submitted: this.__submitted, check: this.__check },
+      minAge: this.minAge,
+      requiredFields: this.requiredFields,
+    });
     const shown = this.fields;
     const busy = this.__submitter.busy;
     const state = this.__countries.state;

@@ -2,10 +2,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import { TEXT_CONTROLS, type TextControlName } from '../../form/fields.js';
+import { OPTIONAL_FIELDS, PAYLOAD_FIELDS, TEXT_CONTROLS, type OptionalField, type TextControlName } from '../../form/fields.js';
 import { parseCode } from '../../form/errors.js';
 import type { FormValues } from '../../form/payload.js';
 import { MIN_BIRTH_YEAR } from '../../form/schema.js';
+import { shownError, type ErrorState } from '../../form/shown-error.js';
 import type { Translate } from '../../i18n/index.js';
 
 /** The form as the views see it: plain data, computed once per render by the element. */
@@ -71,6 +72,24 @@ export function textField(view: FormView, name: TextControlName): TemplateResult
 /** A field shown only when the integrator asked for it. */
 export const when = (shown: boolean, field: () => TemplateResult): TemplateResult | typeof nothing =>
   shown ? field() : nothing;
+
+/** The view of a form: each control's visible message, and which controls are required. */
+export function formView(form: {
+  t: Translate;
+  values: FormValues;
+  errors: ErrorState;
+  minAge: number | undefined;
+  requiredFields: readonly OptionalField[];
+}): FormView {
+  const errors: Partial<Record<string, string>> = {};
+  for (const name of PAYLOAD_FIELDS) {
+    const code = shownError(name, form.errors);
+    if (code) errors[name] = errorMessage(form.t, code, form.minAge);
+  }
+  const optional: readonly string[] = OPTIONAL_FIELDS;
+  const required = (name: string) => !optional.includes(name) || form.requiredFields.includes(name as OptionalField);
+  return { t: form.t, values: form.values, errors, required };
+}
 
 /** The text of an error code: its own message if the table has one, else its kind's. */
 export function errorMessage(t: Translate, code: string, minAge: number | undefined): string {
