@@ -17,7 +17,7 @@ const dropInternalState = () => ({
 });
 
 export default {
-  globs: ['src/kyc-signup.ts', 'src/index.ts'],
+  globs: ['src/element/kyc-signup.ts', 'src/index.ts'],
   outdir: 'dist',
   litelement: true,
   packagejson: false,

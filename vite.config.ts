@@ -79,7 +79,7 @@ const node = defineConfig({
         index: 'src/index.ts',
         'relay/index': 'src/relay/index.ts',
         'relay/bin': 'src/relay/bin.ts',
-        schema: 'src/schema.ts',
+        schema: 'src/schema-entry.ts',
         react: 'src/react.ts',
         'react-jsx': 'src/types/react-jsx.ts',
         vue: 'src/types/vue.ts',

@@ -2,7 +2,7 @@
  * `kyc-signup`: registers `<kyc-signup>` (once, even if this file is loaded twice) and exports its types.
  * Importing it where there is no `customElements` (server rendering) defines nothing.
  */
-import { KycSignup } from './kyc-signup.js';
+import { KycSignup } from './element/kyc-signup.js';
 
 if (typeof customElements !== 'undefined' && !customElements.get('kyc-signup')) {
   customElements.define('kyc-signup', KycSignup);

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { BASIS_REQUIRED_FIELDS } from '../../src/form/fields.js';
 import { listen } from '../../src/relay/listen.js';
 
 export const BASE_CHECK_PATH = '/auth/base-check';
@@ -78,16 +79,6 @@ export interface FakeBasisServer {
   close(): Promise<void>;
 }
 
-const REQUIRED = [
-  'first_name',
-  'last_name',
-  'email',
-  'phone',
-  'birthday_day',
-  'birthday_month',
-  'birthday_year',
-  'country_nationality',
-] as const;
 const MAX_BODY_BYTES = 64 * 1024;
 
 const token = (bytes: number) => randomBytes(bytes).toString('hex');
@@ -127,7 +118,7 @@ export async function startFakeBasis(options: FakeBasisOptions = {}): Promise<Fa
     }
     if (!body) return { status: 400, text: JSON.stringify({ status: 'bad', errors: ['error:request'] }) };
     if (options.key !== undefined && body.key !== options.key) return json({ status: 'bad', errors: ['error:key'] });
-    const missing = REQUIRED.filter((field) => body[field] === undefined || body[field] === '').map((f) => `empty:${f}`);
+    const missing = BASIS_REQUIRED_FIELDS.filter((field) => body[field] === undefined || body[field] === '').map((f) => `empty:${f}`);
     // Like BASIS ID, a single error comes as a string.
     if (missing.length) return json({ status: 'bad', errors: missing.length === 1 ? missing[0] : missing });
     const answer: BasisIssued = {

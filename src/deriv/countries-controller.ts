@@ -8,9 +8,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { emit } from '../events.js';
 import { backoffDelay } from './backoff.js';
 import { countriesCacheKey, readCachedCountries, writeCachedCountries } from './country-cache.js';
-import { DerivSocket, type Reply, type SocketTiming } from './deriv-socket.js';
+import { DerivSocket, type DerivReply, type SocketTiming } from './deriv-socket.js';
 import { derivSocketUrl } from './deriv-url.js';
-import { failure, isFatal, type Failure } from './failures.js';
+import { derivFailure, isFatal, type DerivFailure } from './deriv-failure.js';
 import { pingInterval } from './ping-interval.js';
 import { parseCountries, residenceListRequest, type Country } from './residence-list.js';
 
@@ -81,9 +81,13 @@ export class CountriesController implements ReactiveController {
   private waiting = false;
   /** Cleared for the rest of the run once the server refuses `query` (an older schema). */
   private withQuery = true;
+  /** Set on connect until the first socket opens: see `connectAfterThisTask`. */
+  private __firstConnection = false;
+  /** Like @lit/task's call id: bumped when a run ends, so a result of an earlier run never lands. */
+  private __run = 0;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly host: ReactiveControllerHost & HTMLElement & { readonly isUpdatePending: boolean },
     private readonly options: () => CountriesOptions,
     policy: Partial<ConnectionPolicy> = {},
   ) {
@@ -102,6 +106,7 @@ export class CountriesController implements ReactiveController {
     window.addEventListener('online', () => this.resume(), { signal });
     // Wait for the next update, so that properties set right after insertion are in place.
     this.restartNeeded = true;
+    this.__firstConnection = true;
     this.host.requestUpdate();
   }
 
@@ -113,13 +118,31 @@ export class CountriesController implements ReactiveController {
     if (!this.listeners) return;
     const url = this.socketUrl();
     if (this.restartNeeded || url !== this.url) this.prepare(url);
-    if (this.connectNeeded) this.connect();
+    if (this.connectNeeded) {
+      if (this.__firstConnection) this.__connectAfterThisTask();
+      else this.connect();
+    }
+  }
+
+  /**
+   * A page often sets `lang` (or `ws-url`) just after adding the element, in a later script of the
+   * same task: the first socket waits for the task to end, so that it is not opened for the default
+   * language and dropped. An update still pending by then (a language table loading) reads the
+   * new options and comes back here.
+   */
+  private __connectAfterThisTask(): void {
+    this.clearRetry();
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (!this.host.isUpdatePending) this.connect();
+    });
   }
 
   hostDisconnected(): void {
     this.listeners?.abort();
     this.listeners = undefined;
     this.restartNeeded = false;
+    this.__firstConnection = false;
     this.stop();
   }
 
@@ -148,14 +171,14 @@ export class CountriesController implements ReactiveController {
     this.attempt = 0;
     this.failures = 0;
     this.withQuery = true;
-    if (url === null) return this.showError(failure('InvalidURL'));
+    if (url === null) return this.showError(derivFailure('InvalidURL'));
     if (!keepList) {
       const cached = readCachedCountries(countriesCacheKey(url), this.policy.cacheMaxAge);
       if (cached) this.loaded(cached, true);
       else this.set({ status: 'loading' });
     }
     // Shown in this update rather than after it; connect() then finds the page offline.
-    if (offline()) this.showError(failure('Offline'));
+    if (offline()) this.showError(derivFailure('Offline'));
     this.connectNeeded = true;
   }
 
@@ -170,19 +193,22 @@ export class CountriesController implements ReactiveController {
     if (offline() || (reconnect && hidden())) {
       this.waiting = true;
       // Offline is worth telling the user now; a hidden page just waits to be seen.
-      if (offline()) this.showError(failure('Offline'));
+      if (offline()) this.showError(derivFailure('Offline'));
       return;
     }
     this.waiting = false;
+    this.__firstConnection = false;
     try {
       const ping = pingInterval(this.options().pingInterval, this.policy.minPingInterval);
+      const run = this.__run;
+      const current = () => run === this.__run;
       this.socket = new DerivSocket(this.url, ping, this.policy, {
-        opened: () => this.opened(),
-        replied: (frame) => this.replied(frame),
-        dropped: (why) => this.dropped(why),
+        opened: () => current() && this.opened(),
+        replied: (frame) => current() && this.replied(frame),
+        dropped: (why) => current() && this.dropped(why),
       });
     } catch {
-      this.showError(failure('InvalidURL'));
+      this.showError(derivFailure('InvalidURL'));
     }
   }
 
@@ -197,22 +223,22 @@ export class CountriesController implements ReactiveController {
     this.socket?.request('residence_list', (reqId) => residenceListRequest(reqId, withQuery));
   }
 
-  private replied(frame: Reply): void {
+  private replied(frame: DerivReply): void {
     if (frame.error?.code === 'InputValidationFailed' && this.withQuery) {
       // An older server schema has no `query`: ask once more without it.
       this.withQuery = false;
       return this.requestList();
     }
-    if (frame.error) return this.dropped(failure(frame.error.code));
+    if (frame.error) return this.dropped(derivFailure(frame.error.code));
     const countries = parseCountries(frame.residence_list);
-    if (!countries?.length) return this.dropped(failure('MalformedReply'));
+    if (!countries?.length) return this.dropped(derivFailure('MalformedReply'));
     this.failures = 0;
     if (this.url) writeCachedCountries(countriesCacheKey(this.url), countries);
     this.loaded(countries, false);
   }
 
   /** Any failure of a connection or of our request: retry with backoff, or give up. */
-  private dropped(why: Failure): void {
+  private dropped(why: DerivFailure): void {
     this.closeSocket();
     const initialLoad = this.current.status !== 'ready';
     if (isFatal(why) || (initialLoad && ++this.failures >= this.policy.maxAttempts)) {
@@ -238,13 +264,14 @@ export class CountriesController implements ReactiveController {
   private loaded(countries: Country[], fromCache: boolean): void {
     const state: CountriesState = { status: 'ready', countries, fromCache };
     this.set(state);
+    // Announced only if still shown: not replaced by a fresher list, nor by another URL's run.
     void this.host.updateComplete.then(() => {
       if (this.current === state) emit(this.host, 'countries-loaded', { countries, fromCache });
     });
   }
 
   /** A list on screen stays there: only the initial load can end in an error state. */
-  private showError({ code, message }: Failure): void {
+  private showError({ code, message }: DerivFailure): void {
     const shown = this.current;
     if (shown.status === 'ready' || (shown.status === 'error' && shown.code === code)) return;
     this.set({ status: 'error', code, message });
@@ -268,6 +295,7 @@ export class CountriesController implements ReactiveController {
   }
 
   private stop(): void {
+    this.__run++;
     this.closeSocket();
     this.clearRetry();
     this.waiting = false;

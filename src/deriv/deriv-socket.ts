@@ -3,7 +3,7 @@
  * requests by `req_id` and `msg_type`, each with its own time limit. It never reconnects by
  * itself: any end the owner did not ask for is reported once through `dropped`, and the owner decides.
  */
-import { failure, type Failure } from './failures.js';
+import { derivFailure, type DerivFailure } from './deriv-failure.js';
 import { frameSchema, type DerivFrame } from './residence-list.js';
 
 export interface SocketTiming {
@@ -13,14 +13,14 @@ export interface SocketTiming {
   requestTimeout: number;
 }
 
-export type Reply = DerivFrame & { req_id: number; msg_type: string };
+export type DerivReply = DerivFrame & { req_id: number; msg_type: string };
 
 export interface SocketListener {
   opened(): void;
   /** A well-formed frame that answers one of our pending requests (pongs are handled here). */
-  replied(frame: Reply): void;
+  replied(frame: DerivReply): void;
   /** The connection ended without `close()`: refused, timed out, closed or refused by the server. */
-  dropped(why: Failure): void;
+  dropped(why: DerivFailure): void;
 }
 
 interface Pending {
@@ -48,8 +48,8 @@ export class DerivSocket {
     this.ws.onopen = () => this.onOpen();
     this.ws.onmessage = (event) => this.onMessage(event.data);
     // A refused connection fires `error` then `close`; `close` alone is enough to act on.
-    this.ws.onclose = () => this.drop(failure(this.opened ? 'ConnectionClosed' : 'ConnectFailed'));
-    this.connectTimer = setTimeout(() => this.drop(failure('ConnectTimeout')), timing.connectTimeout);
+    this.ws.onclose = () => this.drop(derivFailure(this.opened ? 'ConnectionClosed' : 'ConnectFailed'));
+    this.connectTimer = setTimeout(() => this.drop(derivFailure('ConnectTimeout')), timing.connectTimeout);
   }
 
   /**
@@ -59,7 +59,7 @@ export class DerivSocket {
   request(msgType: string, build: (reqId: number) => object): number {
     const reqId = this.nextReqId++;
     // A silent server is as bad as a dead one: drop the connection so the owner retries afresh.
-    const timer = setTimeout(() => this.drop(failure('RequestTimeout')), this.timing.requestTimeout);
+    const timer = setTimeout(() => this.drop(derivFailure('RequestTimeout')), this.timing.requestTimeout);
     this.pending.set(reqId, { msgType, timer });
     this.ws.send(JSON.stringify(build(reqId)));
     return reqId;
@@ -77,7 +77,7 @@ export class DerivSocket {
     if (this.ws.readyState === WebSocket.CONNECTING || this.ws.readyState === WebSocket.OPEN) this.ws.close(1000);
   }
 
-  private drop(why: Failure): void {
+  private drop(why: DerivFailure): void {
     if (this.closed) return;
     this.close();
     this.listener.dropped(why);
@@ -105,7 +105,7 @@ export class DerivSocket {
     const { req_id: reqId, msg_type: msgType, error } = parsed.data;
     // Every request we send carries a req_id, so an error without one concerns the whole
     // connection (an unsolicited InvalidAppID before the server closes, for one).
-    if (reqId === undefined) return error ? this.drop(failure(error.code)) : undefined;
+    if (reqId === undefined) return error ? this.drop(derivFailure(error.code)) : undefined;
     const request = this.pending.get(reqId);
     // Unknown req_id or another msg_type: a stray or late reply, not ours.
     if (!request || request.msgType !== msgType) return;

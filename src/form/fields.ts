@@ -1,17 +1,79 @@
-/** The BASIS ID `base-check` fields this product knows, and how each is presented. */
+/**
+ * The BASIS ID `base-check` fields this product knows, in BASIS ID's order: the one list the schema,
+ * the payload, the controls and the fakes are derived from. Adding a field means adding it here
+ * (and its rule in schema.ts if its kind is new) and its label in the language tables.
+ */
+import { TIN_MAX_LENGTH } from './tin.js';
+
+/** What a field holds; the schema has one rule per kind, the element one control per kind. */
+export type FieldKind = 'name' | 'email' | 'phone' | 'gender' | 'day' | 'month' | 'year' | 'country' | 'text' | 'zip';
+
+export interface FieldSpec {
+  readonly name: string;
+  readonly kind: FieldKind;
+  /** Shown only when the integrator lists it in `fields`, required only when in `required-fields`. */
+  readonly optional?: true;
+  /** Required by this form but not by BASIS ID itself. */
+  readonly basisOptional?: true;
+  /** A plain text input: its autocomplete token and length cap. */
+  readonly autocomplete?: string;
+  readonly maxlength?: number;
+}
+
+export const FIELDS = [
+  { name: 'first_name', kind: 'name', autocomplete: 'given-name', maxlength: 100 },
+  { name: 'last_name', kind: 'name', autocomplete: 'family-name', maxlength: 100 },
+  { name: 'middle_name', kind: 'name', optional: true, autocomplete: 'additional-name', maxlength: 100 },
+  { name: 'email', kind: 'email', autocomplete: 'email', maxlength: 254 },
+  { name: 'phone', kind: 'phone' },
+  { name: 'phone2', kind: 'phone', optional: true },
+  { name: 'gender', kind: 'gender', optional: true },
+  { name: 'birthday_day', kind: 'day' },
+  { name: 'birthday_month', kind: 'month' },
+  { name: 'birthday_year', kind: 'year' },
+  { name: 'country_nationality', kind: 'country' },
+  // It drives the calling code, the documents and the tax ID format.
+  { name: 'country_residence', kind: 'country', basisOptional: true },
+  { name: 'city', kind: 'text', optional: true, autocomplete: 'address-level2', maxlength: 100 },
+  { name: 'address', kind: 'text', optional: true, autocomplete: 'address-line1', maxlength: 200 },
+  { name: 'address2', kind: 'text', optional: true, autocomplete: 'address-line2', maxlength: 200 },
+  { name: 'zip', kind: 'zip', optional: true, autocomplete: 'postal-code', maxlength: 12 },
+  { name: 'tax_identification_number', kind: 'text', optional: true, autocomplete: 'off', maxlength: TIN_MAX_LENGTH },
+] as const satisfies readonly FieldSpec[];
+
+export type Field = (typeof FIELDS)[number];
+export type PayloadField = Field['name'];
+export type OptionalField = Extract<Field, { optional: true }>['name'];
+/** Fields shown as a plain text input. */
+export type TextControlName = Extract<Field, { maxlength: number }>['name'];
+export type PhoneField = Extract<Field, { kind: 'phone' }>['name'];
+
+const isOptional = (field: FieldSpec): boolean => field.optional === true;
+
+/** Every field the relay accepts from a browser, in BASIS ID's order. */
+export const PAYLOAD_FIELDS: readonly PayloadField[] = FIELDS.map((field) => field.name);
 
 /** Optional fields an integrator may show (`fields`) and require (`required-fields`). */
-export const OPTIONAL_FIELDS = [
-  'middle_name',
-  'phone2',
-  'gender',
-  'city',
-  'address',
-  'address2',
-  'zip',
-  'tax_identification_number',
-] as const;
-export type OptionalField = (typeof OPTIONAL_FIELDS)[number];
+export const OPTIONAL_FIELDS = FIELDS.filter(isOptional).map((field) => field.name) as readonly OptionalField[];
+
+/** The fields BASIS ID itself refuses to go without. */
+export const BASIS_REQUIRED_FIELDS: readonly PayloadField[] = FIELDS.filter(
+  (field: FieldSpec) => !isOptional(field) && !field.basisOptional,
+).map((field) => field.name);
+
+/** How each text control is presented, by name. */
+export const TEXT_CONTROLS = Object.fromEntries(
+  FIELDS.filter((field: FieldSpec) => field.maxlength !== undefined).map((field) => [field.name, field]),
+) as Record<TextControlName, Extract<Field, { maxlength: number }>>;
+
+/** Each phone number: the national-number control and its calling-code control. */
+export const PHONE_CONTROLS = FIELDS.filter((field: FieldSpec) => field.kind === 'phone').map((field, i) => ({
+  name: field.name as PhoneField,
+  idd: `${field.name as PhoneField}_idd` as const,
+  // A section keeps autofill from copying the first number into the second.
+  section: i === 0 ? '' : `section-${field.name} `,
+}));
+export type PhoneControl = (typeof PHONE_CONTROLS)[number];
 
 /** Parses a space-separated attribute into known optional fields, ignoring unknown words. */
 export function parseFieldList(value: string | null | undefined): OptionalField[] {

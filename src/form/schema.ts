@@ -4,9 +4,9 @@
  */
 import { z } from '../zod.js';
 import { isDisabled, tinPatterns, type Country } from '../deriv/residence-list.js';
-import type { OptionalField } from './fields.js';
+import { FIELDS, type Field, type FieldKind, type FieldSpec, type OptionalField } from './fields.js';
 import { issueCodes } from './errors.js';
-import { matchesTin, TIN_MAX_LENGTH } from './tin.js';
+import { matchesTin } from './tin.js';
 
 export const MIN_BIRTH_YEAR = 1917;
 
@@ -30,11 +30,11 @@ const ISO2 = /^[A-Z]{2}$/;
 const optional = (pattern: RegExp) => new RegExp(`^$|${pattern.source}`, pattern.flags);
 /** Typed text without `hidden` characters or piles of combining marks. */
 const typed = (hidden: RegExp) => z.refine<string>((v) => !hidden.test(v) && !MARK_PILE.test(v));
-const name = (required: boolean) =>
+const name = (required: boolean, max: number) =>
   z.string().check(
     z.trim(),
     z.minLength(required ? 1 : 0),
-    z.maxLength(100),
+    z.maxLength(max),
     z.regex(required ? NAME : optional(NAME)),
     typed(HIDDEN_IN_NAME),
     // At least one visible letter (the hidden ones, like U+3164, are refused above).
@@ -51,29 +51,31 @@ const phone = (required: boolean) =>
 const decimal = (pattern: RegExp) =>
   z.string().check(z.trim(), z.minLength(1), z.regex(pattern), z.overwrite((v) => String(Number(v))));
 
-const shape = {
-  first_name: name(true),
-  last_name: name(true),
-  middle_name: z.optional(name(false)),
-  email: z.string().check(z.trim(), z.minLength(1), z.maxLength(254), z.email()),
-  phone: phone(true),
-  phone2: z.optional(phone(false)),
-  gender: z.optional(z.literal([0, 1, 2])),
-  birthday_day: decimal(/^(0?[1-9]|[12]\d|3[01])$/),
-  birthday_month: decimal(/^(0?[1-9]|1[0-2])$/),
-  birthday_year: decimal(/^\d{4}$/),
-  country_nationality: z.string().check(z.trim(), z.toUpperCase(), z.regex(ISO2)),
-  country_residence: z.string().check(z.trim(), z.toUpperCase(), z.regex(ISO2)),
-  city: z.optional(text(100)),
-  address: z.optional(text(200)),
-  address2: z.optional(text(200)),
-  zip: z.optional(z.string().check(z.trim(), z.regex(optional(ZIP)), typed(HIDDEN))),
-  tax_identification_number: z.optional(text(TIN_MAX_LENGTH)),
-};
+/** One rule per kind of field; `field.optional` fields may be left empty. */
+const RULES = {
+  name: (field: FieldSpec) => name(!field.optional, field.maxlength ?? 100),
+  email: (field: FieldSpec) => z.string().check(z.trim(), z.minLength(1), z.maxLength(field.maxlength ?? 254), z.email()),
+  phone: (field: FieldSpec) => phone(!field.optional),
+  gender: () => z.literal([0, 1, 2]),
+  day: () => decimal(/^(0?[1-9]|[12]\d|3[01])$/),
+  month: () => decimal(/^(0?[1-9]|1[0-2])$/),
+  year: () => decimal(/^\d{4}$/),
+  country: () => z.string().check(z.trim(), z.toUpperCase(), z.regex(ISO2)),
+  text: (field: FieldSpec) => text(field.maxlength ?? 100),
+  zip: () => z.string().check(z.trim(), z.regex(optional(ZIP)), typed(HIDDEN)),
+} satisfies Record<FieldKind, (field: FieldSpec) => z.ZodMiniType>;
 
-/** Every field the relay accepts from a browser, in BASIS ID's order. */
-export const PAYLOAD_FIELDS = Object.keys(shape) as PayloadField[];
-export type PayloadField = keyof typeof shape;
+type Rule<F extends Field> = ReturnType<(typeof RULES)[F['kind']]>;
+type Shape = { [F in Field as F['name']]: F extends { optional: true } ? z.ZodMiniOptional<Rule<F>> : Rule<F> };
+
+const shape = Object.fromEntries(
+  FIELDS.map((field: FieldSpec) => {
+    const rule = RULES[field.kind](field);
+    return [field.name, field.optional ? z.optional(rule) : rule];
+  }),
+) as Shape;
+
+export { PAYLOAD_FIELDS, type PayloadField } from './fields.js';
 
 /** What the rules depend on beyond the value itself. */
 export interface CheckContext {

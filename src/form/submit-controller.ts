@@ -1,27 +1,32 @@
 /**
  * Posts the form to the relay. Owns the request (one at a time) and aborts it when the
  * element leaves the page; the element only renders `busy` and applies the outcome.
+ * Like @lit/task, each submission has a run number: a result of a run that a disconnect
+ * superseded never lands, and never ends a newer run's `busy`.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { interpretAnswer, NETWORK_ERROR, TIMEOUT_ERROR, type RelayOutcome } from './relay-answer.js';
+import { interpretAnswer, NETWORK_ERROR, readBaseCheckAnswer, TIMEOUT_ERROR, type RelayOutcome } from './relay-answer.js';
 
 export const SUBMIT_TIMEOUT_MS = 30_000;
 
 export class SubmitController implements ReactiveController {
   busy = false;
-  private abort: AbortController | undefined;
+  private __abort: AbortController | undefined;
+  private __run = 0;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly timeoutMs = SUBMIT_TIMEOUT_MS,
+    private readonly __host: ReactiveControllerHost,
+    private readonly __timeoutMs = SUBMIT_TIMEOUT_MS,
   ) {
-    host.addController(this);
+    __host.addController(this);
   }
 
   hostConnected(): void {}
 
   hostDisconnected(): void {
-    this.abort?.abort();
+    if (!this.busy) return;
+    this.__abort?.abort();
+    this.__end();
   }
 
   /**
@@ -31,34 +36,46 @@ export class SubmitController implements ReactiveController {
   async submit(url: string, payload: unknown): Promise<RelayOutcome | null> {
     if (this.busy) return null;
     this.busy = true;
-    const abort = (this.abort = new AbortController());
-    const signal = AbortSignal.any([abort.signal, AbortSignal.timeout(this.timeoutMs)]);
-    this.host.requestUpdate();
+    const run = ++this.__run;
+    const abort = (this.__abort = new AbortController());
+    const signal = AbortSignal.any([abort.signal, AbortSignal.timeout(this.__timeoutMs)]);
+    this.__host.requestUpdate();
+    let outcome: RelayOutcome;
     try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify(payload),
-        credentials: 'same-origin',
-        signal,
-      });
-      // Read first, parse after: a body cut off by an abort or the timeout is not an answer.
-      const text = await response.text();
-      let body: unknown = null;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        // Not JSON: interpretAnswer reports it as an invalid answer with the status.
-      }
-      return interpretAnswer(response.status, body);
+      outcome = await this.__send(url, payload, signal);
     } catch (error) {
-      if (abort.signal.aborted) return null;
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-      return { kind: 'error', errors: [timedOut ? TIMEOUT_ERROR : NETWORK_ERROR], status: null };
-    } finally {
-      this.busy = false;
-      this.abort = undefined;
-      this.host.requestUpdate();
+      outcome = { kind: 'error', errors: [timedOut ? TIMEOUT_ERROR : NETWORK_ERROR], status: null };
     }
+    if (run !== this.__run) return null;
+    this.__end();
+    return outcome;
+  }
+
+  private async __send(url: string, payload: unknown, signal: AbortSignal): Promise<RelayOutcome> {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(payload),
+      credentials: 'same-origin',
+      signal,
+    });
+    // Read first, parse after: a body cut off by an abort or the timeout is not an answer.
+    const text = await response.text();
+    let body: unknown = null;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // Not JSON: no answer, reported as an invalid one with the status.
+    }
+    return interpretAnswer(response.status, readBaseCheckAnswer(body));
+  }
+
+  /** The current run is over: nothing in flight, and any result still on its way is dropped. */
+  private __end(): void {
+    this.__run++;
+    this.busy = false;
+    this.__abort = undefined;
+    this.__host.requestUpdate();
   }
 }

@@ -3,7 +3,7 @@
  * its properties, its kebab-case attributes, and one handler per event.
  */
 import type { KycSignupEventMap } from '../events.js';
-import type { KycSignup } from '../kyc-signup.js';
+import type { KycSignup } from '../element/kyc-signup.js';
 
 /** The settable properties (frameworks set these as properties once the element is defined). */
 export type KycSignupProperties = Partial<

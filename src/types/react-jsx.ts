@@ -8,7 +8,7 @@
 import '../index.js';
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 import type { KycSignupEventMap } from '../events.js';
-import type { KycSignup } from '../kyc-signup.js';
+import type { KycSignup } from '../element/kyc-signup.js';
 import type { KycSignupAttributes, KycSignupProperties } from './framework-props.js';
 
 /** `onverified`, `onverification-failed`, ...: React 19's listener props for the element's events. */

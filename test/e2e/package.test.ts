@@ -101,6 +101,6 @@ test('declarations type the element and its events for TypeScript users', () => 
   assert.match(index, /KycSignup/);
   const events = readFileSync(file('dist/types/events.d.ts'), 'utf8');
   assert.match(events, /interface HTMLElementEventMap extends KycSignupEventMap/);
-  const element = readFileSync(file('dist/types/kyc-signup.d.ts'), 'utf8');
+  const element = readFileSync(file('dist/types/element/kyc-signup.d.ts'), 'utf8');
   assert.match(element, /'kyc-signup': KycSignup/);
 });

@@ -1,41 +1,12 @@
 /** Driving `<kyc-signup>` as a person would, through its DOM contract (controls named by BASIS field). */
 import type { Locator, Page } from 'playwright-core';
+import { PERSON as BASE_PERSON, PERSON_OPTIONAL, PERSON_OPTIONAL_PAYLOAD, PERSON_PAYLOAD as BASE_PAYLOAD } from '../../fixtures/person.js';
 
-/** A person the upstream accepts. Control values, by control name. */
-export const PERSON = {
-  first_name: 'Anna',
-  middle_name: 'Maria',
-  last_name: 'Schmidt',
-  email: 'anna.schmidt@example.com',
-  phone: '151 2345 6789',
-  birthday_day: '7',
-  birthday_month: '3',
-  birthday_year: '1990',
-  gender: '1',
-  country_nationality: 'de',
-  country_residence: 'de',
-  address: 'Hauptstraße 1',
-  city: 'Berlin',
-  zip: '10115',
-} as const;
+/** A person the upstream accepts, every field filled. Control values, by control name. */
+export const PERSON = { ...BASE_PERSON, ...PERSON_OPTIONAL };
 
-/** What the relay forwards for PERSON: phone joined with Germany's calling code, countries upper case. */
-export const PERSON_PAYLOAD = {
-  first_name: 'Anna',
-  middle_name: 'Maria',
-  last_name: 'Schmidt',
-  email: 'anna.schmidt@example.com',
-  phone: '49-15123456789',
-  birthday_day: '7',
-  birthday_month: '3',
-  birthday_year: '1990',
-  gender: 1,
-  country_nationality: 'DE',
-  country_residence: 'DE',
-  address: 'Hauptstraße 1',
-  city: 'Berlin',
-  zip: '10115',
-};
+/** What the relay forwards for PERSON. */
+export const PERSON_PAYLOAD = { ...BASE_PAYLOAD, ...PERSON_OPTIONAL_PAYLOAD };
 
 /** Playwright's CSS engine pierces open shadow roots. */
 export const control = (page: Page, name: string): Locator => page.locator(`kyc-signup [name="${name}"]`);

@@ -1,29 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { checkBaseCheck, type CheckContext } from '../../src/form/schema.js';
-import { parseCountries, type Country } from '../../src/deriv/residence-list.js';
-import { toPayload, toFormValues } from '../../src/form/payload.js';
-import { issueCodes, normalizeErrors, parseCode } from '../../src/form/errors.js';
-import { matchesTin } from '../../src/form/tin.js';
-import { isSafePattern, PATTERN_MAX_LENGTH } from '../../src/form/safe-pattern.js';
-import { parseFieldList } from '../../src/form/fields.js';
+import { checkBaseCheck, type CheckContext } from '../../../src/form/schema.js';
+import { PERSON_PAYLOAD } from '../../fixtures/person.js';
+import { parseCountries, type Country } from '../../../src/deriv/residence-list.js';
+import { toPayload, toFormValues } from '../../../src/form/payload.js';
+import { issueCodes, normalizeErrors, parseCode } from '../../../src/form/errors.js';
+import { matchesTin } from '../../../src/form/tin.js';
+import { isSafePattern, PATTERN_MAX_LENGTH } from '../../../src/form/safe-pattern.js';
+import { parseFieldList } from '../../../src/form/fields.js';
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/residence_list.json', import.meta.url), 'utf8'));
+const fixture = JSON.parse(readFileSync(new URL('../../fixtures/residence_list.json', import.meta.url), 'utf8'));
 const countries = parseCountries(fixture.residence_list) as Country[];
 const today = new Date(2026, 10, 22);
 
-const valid = {
-  first_name: 'Zoë',
-  last_name: 'Ōkubo-Ñúñez',
-  email: 'zoe@example.com',
-  phone: '7-9181234567',
-  birthday_day: '5',
-  birthday_month: '2',
-  birthday_year: '1990',
-  country_nationality: 'RU',
-  country_residence: 'DE',
-};
+const valid = PERSON_PAYLOAD;
 
 const errorsOf = (input: unknown, ctx: CheckContext = {}) => {
   const result = checkBaseCheck(input, { today, ...ctx });

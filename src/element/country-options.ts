@@ -5,7 +5,7 @@
  */
 import { noChange } from 'lit';
 import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
-import type { Country } from './deriv/residence-list.js';
+import type { Country } from '../deriv/residence-list.js';
 
 export interface CountryOptionsArgs {
   countries: readonly Country[];

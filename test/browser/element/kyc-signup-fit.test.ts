@@ -1,7 +1,7 @@
 import { expect, fixture, oneEvent } from '@open-wc/testing';
-import '../../src/index.js';
-import { KycSignup } from '../../src/kyc-signup.js';
-import { serve, startMocking, resetMocking, WS_URL } from './helpers/fake-deriv.js';
+import '../../../src/index.js';
+import { KycSignup } from '../../../src/element/kyc-signup.js';
+import { serve, startMocking, resetMocking, WS_URL } from '../helpers/fake-deriv.js';
 
 before(startMocking);
 afterEach(() => {
@@ -77,7 +77,7 @@ describe('<kyc-signup> fits the page', () => {
     const defined = customElements.get('kyc-signup');
     expect(defined).to.equal(KycSignup);
     // A second copy of the entry module (another URL, so it really runs again) must not throw.
-    await import(/* @vite-ignore */ `../../src/index.ts?second-load=${Date.now()}`);
+    await import(/* @vite-ignore */ `../../../src/index.ts?second-load=${Date.now()}`);
     expect(customElements.get('kyc-signup')).to.equal(defined);
   });
 

@@ -1,5 +1,5 @@
 /** Why the country list could not be loaded: a stable code and an English message for developers. */
-export interface Failure {
+export interface DerivFailure {
   code: string;
   message: string;
 }
@@ -16,10 +16,10 @@ const MESSAGES: Record<string, string> = {
   RateLimit: 'The country service is busy (rate limit reached).',
 };
 
-export function failure(code: string): Failure {
+export function derivFailure(code: string): DerivFailure {
   // Deriv's own message is localised by `l`; we keep developer-facing messages in English.
   return { code, message: MESSAGES[code] ?? `The country service answered with an error (${code}).` };
 }
 
 /** Failures that retrying cannot fix: they end the attempt at once. */
-export const isFatal = (f: Failure): boolean => f.code === 'InvalidAppID' || f.code === 'InvalidURL';
+export const isFatal = (f: DerivFailure): boolean => f.code === 'InvalidAppID' || f.code === 'InvalidURL';

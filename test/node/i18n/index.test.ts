@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ar } from '../../src/i18n/ar.js';
-import { de } from '../../src/i18n/de.js';
-import { en, type Messages } from '../../src/i18n/en.js';
-import { es } from '../../src/i18n/es.js';
-import { fr } from '../../src/i18n/fr.js';
-import { defineLanguage, languageReady, loadLanguage, resolveLanguage, translator } from '../../src/i18n/index.js';
-import { pt } from '../../src/i18n/pt.js';
-import { ru } from '../../src/i18n/ru.js';
-import { zh } from '../../src/i18n/zh.js';
+import { ar } from '../../../src/i18n/ar.js';
+import { de } from '../../../src/i18n/de.js';
+import { en, type Messages } from '../../../src/i18n/en.js';
+import { es } from '../../../src/i18n/es.js';
+import { fr } from '../../../src/i18n/fr.js';
+import { defineLanguage, languageReady, loadLanguage, resolveLanguage, translator } from '../../../src/i18n/index.js';
+import { pt } from '../../../src/i18n/pt.js';
+import { ru } from '../../../src/i18n/ru.js';
+import { zh } from '../../../src/i18n/zh.js';
 
 const tables: Record<string, Messages> = { de, es, fr, pt, ru, zh, ar };
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

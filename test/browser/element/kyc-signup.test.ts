@@ -1,9 +1,10 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { http, HttpResponse, delay } from 'msw';
-import '../../src/index.js';
-import type { KycSignup } from '../../src/kyc-signup.js';
-import { answerError, serve, type Script, startMocking, resetMocking, useHandlers, WS_URL } from './helpers/fake-deriv.js';
-import { until } from './helpers/test-host.js';
+import '../../../src/index.js';
+import type { KycSignup } from '../../../src/element/kyc-signup.js';
+import { answerError, serve, type Script, startMocking, resetMocking, useHandlers, WS_URL } from '../helpers/fake-deriv.js';
+import { until } from '../helpers/test-host.js';
+import { PERSON, PERSON_PAYLOAD } from '../../fixtures/person.js';
 
 const BACKEND = '/api/kyc/base-check';
 
@@ -51,19 +52,8 @@ async function type(el: KycSignup, name: string, value: string, leave = true): P
   await el.updateComplete;
 }
 
-const person = {
-  first_name: 'Zoë',
-  last_name: 'Ōkubo-Ñúñez',
-  email: 'zoe@example.com',
-  phone: '(918) 123-45 67',
-  birthday_day: '05',
-  birthday_month: '2',
-  birthday_year: '1990',
-  country_nationality: 'ru',
-  country_residence: 'de',
-};
 
-async function fill(el: KycSignup, values: Record<string, string> = person): Promise<void> {
+async function fill(el: KycSignup, values: Record<string, string> = PERSON): Promise<void> {
   for (const [name, value] of Object.entries(values)) await type(el, name, value);
 }
 
@@ -145,26 +135,14 @@ describe('<kyc-signup> form', () => {
   it('posts exactly the contract payload and fires verified', async () => {
     const sent = backend(() => HttpResponse.json({ status: 'ok', userHash: 'abc123', userId: '42' }));
     const el = await mount('fields="middle_name gender city zip"');
-    await fill(el, { ...person, gender: '1', city: ' Berlin ', middle_name: '' });
+    await fill(el, { ...PERSON, gender: '1', city: ' Berlin ', middle_name: '' });
     const verified = oneEvent(el, 'verified');
     await submit(el);
     const { detail } = await verified;
     expect(detail).to.deep.equal({ userHash: 'abc123', userId: '42' });
     expect(sent).to.have.length(1);
     expect(sent[0]!.contentType).to.equal('application/json');
-    expect(sent[0]!.body).to.deep.equal({
-      first_name: 'Zoë',
-      last_name: 'Ōkubo-Ñúñez',
-      email: 'zoe@example.com',
-      phone: '49-9181234567',
-      gender: 1,
-      birthday_day: '5',
-      birthday_month: '2',
-      birthday_year: '1990',
-      country_nationality: 'RU',
-      country_residence: 'DE',
-      city: 'Berlin',
-    });
+    expect(sent[0]!.body).to.deep.equal({ ...PERSON_PAYLOAD, gender: 1, city: 'Berlin' });
     await el.updateComplete;
     expect($(el, '[role=status]').textContent).to.contain('You are verified');
   });
@@ -202,7 +180,7 @@ describe('<kyc-signup> form', () => {
 
   it('refuses an impossible date, a minor with min-age, and a tax ID in the wrong format', async () => {
     const el = await mount('min-age="18" fields="tax_identification_number"');
-    await fill(el, { ...person, birthday_day: '30', birthday_month: '2' });
+    await fill(el, { ...PERSON, birthday_day: '30', birthday_month: '2' });
     expect($(el, '#birthday-error').textContent).to.contain('does not exist');
     const year = String(new Date().getFullYear() - 10);
     await fill(el, { birthday_day: '1', birthday_year: year });
@@ -217,7 +195,7 @@ describe('<kyc-signup> form', () => {
     it(`a missing birth ${part} alone is named as missing, and submit focuses it`, async () => {
       const sent = backend(() => HttpResponse.json({ status: 'ok', userHash: 'h', userId: '1' }));
       const el = await mount();
-      const { [name]: _, ...rest } = person;
+      const { [name]: _, ...rest } = PERSON;
       await fill(el, rest);
       await submit(el);
       await el.updateComplete;
@@ -266,7 +244,7 @@ describe('<kyc-signup> form', () => {
       expect(detail).to.deep.equal({ errors: [code], status });
       await el.updateComplete;
       expect($(el, '[role=alert]').textContent).to.contain(text);
-      for (const [name, value] of Object.entries(person)) expect(control(el, name).value, name).to.equal(value);
+      for (const [name, value] of Object.entries(PERSON)) expect(control(el, name).value, name).to.equal(value);
       const button = $<HTMLButtonElement>(el, 'button[type=submit]');
       expect(button.disabled).to.be.false;
       await submit(el);
@@ -315,7 +293,7 @@ describe('<kyc-signup> form', () => {
     await el.updateComplete;
     expect($(el, '[role=alert]').textContent!.trim()).to.equal('');
     expect(el.shadowRoot!.querySelectorAll('[aria-invalid="true"]')).to.have.length(0);
-    expect(control(el, 'email').value).to.equal(person.email);
+    expect(control(el, 'email').value).to.equal(PERSON.email);
     el.remove();
   });
 
@@ -374,7 +352,7 @@ describe('<kyc-signup> form', () => {
 
   it('refuses a disabled residence even if set programmatically', async () => {
     const el = await mount();
-    el.values = { ...person, country_residence: 'us' };
+    el.values = { ...PERSON, country_residence: 'us' };
     await el.updateComplete;
     await submit(el);
     expect($(el, '#country_residence-error').textContent).to.contain('not available');
@@ -482,5 +460,52 @@ describe('<kyc-signup> countries', () => {
     await submit(el);
     expect($(el, '[role=alert]').textContent).to.contain('list of countries');
     expect(sent).to.have.length(0);
+  });
+});
+
+describe('<kyc-signup> first connection', () => {
+  /** Counts sockets closed while still connecting (Chromium's "closed before the connection is established"). */
+  function countEarlyCloses(): { count: number; restore(): void } {
+    const proto = WebSocket.prototype;
+    const close = proto.close;
+    const spy = {
+      count: 0,
+      restore: () => {
+        proto.close = close;
+      },
+    };
+    proto.close = function (this: WebSocket, ...args: Parameters<WebSocket['close']>) {
+      if (this.readyState === WebSocket.CONNECTING) spy.count++;
+      return close.apply(this, args);
+    };
+    return spy;
+  }
+
+  /** Adds an element, lets `afterAdding` run (if any: without it, no microtask passes), then sets `lang`. */
+  async function addThenSetLang(afterAdding?: (el: KycSignup) => Promise<void>) {
+    const fake = await serve();
+    const early = countEarlyCloses();
+    try {
+      const el = document.createElement('kyc-signup');
+      el.setAttribute('backend-url', BACKEND);
+      el.setAttribute('ws-url', WS_URL);
+      const loaded = oneEvent(el, 'countries-loaded');
+      document.body.append(el);
+      if (afterAdding) await afterAdding(el);
+      el.lang = 'ar';
+      await loaded;
+      el.remove();
+      return { languages: fake.connections.map((c) => c.url.searchParams.get('l')), early: early.count };
+    } finally {
+      early.restore();
+    }
+  }
+
+  it('lang set in the same task as adding the element: one connection, in that language', async () => {
+    expect(await addThenSetLang()).to.deep.equal({ languages: ['AR'], early: 0 });
+  });
+
+  it("lang set after the element's first update, still in the task that added it (a page's next script)", async () => {
+    expect(await addThenSetLang((el) => el.updateComplete.then(() => {}))).to.deep.equal({ languages: ['AR'], early: 0 });
   });
 });

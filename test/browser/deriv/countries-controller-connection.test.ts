@@ -1,6 +1,6 @@
 /** CountriesController against a fake Deriv: requests, replies, and every way a load can fail. */
 import { expect } from '@open-wc/testing';
-import { RESIDENCE_QUERY, isDisabled, tinPatterns } from '../../src/deriv/residence-list.js';
+import { RESIDENCE_QUERY, isDisabled, tinPatterns } from '../../../src/deriv/residence-list.js';
 import {
   WS_URL,
   answerError,
@@ -10,8 +10,8 @@ import {
   refuse,
   requests,
   serve,
-} from './helpers/fake-deriv.js';
-import { errored, mount, ready, sleep, status, until, useFakeDeriv, type DerivTestHost } from './helpers/test-host.js';
+} from '../helpers/fake-deriv.js';
+import { errored, mount, ready, sleep, status, until, useFakeDeriv, type DerivTestHost } from '../helpers/test-host.js';
 
 useFakeDeriv();
 

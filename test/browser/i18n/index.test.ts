@@ -1,17 +1,17 @@
 /** <kyc-signup> in every UI language: strings, errors, Deriv's `l`, right-to-left layout, collation. */
 import { expect, fixture, oneEvent } from '@open-wc/testing';
-import '../../src/index.js';
-import { MIN_BIRTH_YEAR } from '../../src/form/schema.js';
-import { ar } from '../../src/i18n/ar.js';
-import { de } from '../../src/i18n/de.js';
-import { en, type Messages } from '../../src/i18n/en.js';
-import { es } from '../../src/i18n/es.js';
-import { fr } from '../../src/i18n/fr.js';
-import { defineLanguage } from '../../src/i18n/index.js';
-import { pt } from '../../src/i18n/pt.js';
-import { ru } from '../../src/i18n/ru.js';
-import { zh } from '../../src/i18n/zh.js';
-import type { KycSignup } from '../../src/kyc-signup.js';
+import '../../../src/index.js';
+import { MIN_BIRTH_YEAR } from '../../../src/form/schema.js';
+import { ar } from '../../../src/i18n/ar.js';
+import { de } from '../../../src/i18n/de.js';
+import { en, type Messages } from '../../../src/i18n/en.js';
+import { es } from '../../../src/i18n/es.js';
+import { fr } from '../../../src/i18n/fr.js';
+import { defineLanguage } from '../../../src/i18n/index.js';
+import { pt } from '../../../src/i18n/pt.js';
+import { ru } from '../../../src/i18n/ru.js';
+import { zh } from '../../../src/i18n/zh.js';
+import type { KycSignup } from '../../../src/element/kyc-signup.js';
 import {
   WS_URL,
   answerLikeDeriv,
@@ -20,8 +20,8 @@ import {
   serve,
   startMocking,
   type FakeDeriv,
-} from './helpers/fake-deriv.js';
-import { until } from './helpers/test-host.js';
+} from '../helpers/fake-deriv.js';
+import { until } from '../helpers/test-host.js';
 
 before(startMocking);
 afterEach(() => {

@@ -1,7 +1,7 @@
 /** The ping interval the Deriv connection uses for what a page asked for. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DEFAULT_PING_INTERVAL, pingInterval } from '../../src/deriv/ping-interval.js';
+import { DEFAULT_PING_INTERVAL, pingInterval } from '../../../src/deriv/ping-interval.js';
 
 describe('pingInterval', () => {
   test('keeps a number of at least the minimum', () => {

@@ -1,8 +1,8 @@
 /** CountriesController over time: cache, option changes, hidden/offline pages, and leaving the DOM. */
 import { expect } from '@open-wc/testing';
-import { countriesCacheKey, writeCachedCountries } from '../../src/deriv/country-cache.js';
-import { derivSocketUrl } from '../../src/deriv/deriv-url.js';
-import { answerLikeDeriv, recordedReply, refuse, requests, serve, WS_URL } from './helpers/fake-deriv.js';
+import { countriesCacheKey, writeCachedCountries } from '../../../src/deriv/country-cache.js';
+import { derivSocketUrl } from '../../../src/deriv/deriv-url.js';
+import { answerLikeDeriv, recordedReply, refuse, requests, serve, WS_URL } from '../helpers/fake-deriv.js';
 import {
   mount,
   ready,
@@ -13,7 +13,7 @@ import {
   until,
   useFakeDeriv,
   type DerivTestHost,
-} from './helpers/test-host.js';
+} from '../helpers/test-host.js';
 
 useFakeDeriv();
 
@@ -97,6 +97,27 @@ describe('CountriesController: options', () => {
     expect(fake.openCount()).to.equal(1);
     const { state } = el.controller;
     expect(state.status === 'ready' && state.countries[0]!.text.startsWith('中 ')).to.equal(true);
+  });
+
+  it("a reply for the previous language that comes after the switch never lands", async () => {
+    const { residence_list: list } = await recordedReply();
+    const held: Array<() => void> = [];
+    const fake = await serve({
+      message(conn, frame) {
+        if (conn.url.searchParams.get('l') === 'EN') held.push(() => answerLikeDeriv(conn, frame, list.map((c) => ({ ...c, text: `EN ${c.text}` }))));
+        else answerLikeDeriv(conn, frame, list);
+      },
+    });
+    const el = mount({ lang: 'en' });
+    await until(() => held.length === 1, 'the English request');
+    el.lang = 'de';
+    await ready(el);
+    for (const answer of held) answer();
+    await sleep(30);
+    expect(fake.connections.map((c) => c.url.searchParams.get('l'))).to.deep.equal(['EN', 'DE']);
+    expect(el.events.map((e) => e.type === 'countries-loaded' && e.detail.countries[0]!.text.startsWith('EN '))).to.deep.equal([false]);
+    const { state } = el.controller;
+    expect(state.status === 'ready' && state.countries.some((c) => c.text.startsWith('EN '))).to.equal(false);
   });
 
   it('an unchanged update does not reconnect', async () => {

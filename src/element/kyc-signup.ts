@@ -1,0 +1,322 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { CountriesController } from '../deriv/countries-controller.js';
+import type { Country } from '../deriv/residence-list.js';
+import { emit, type VerifiedDetail } from '../events.js';
+import { failureView } from '../form/failure-alert.js';
+import { OPTIONAL_FIELDS, parseFieldList, PHONE_CONTROLS, type OptionalField } from '../form/fields.js';
+import { toFormValues, toPayload, type FormValues } from '../form/payload.js';
+import type { RelayOutcome } from '../form/relay-answer.js';
+import { findCountry, withCallingCodes, withDefaultResidence } from '../form/residence.js';
+import { baseCheckSchema, checkBaseCheck, type CheckResult } from '../form/schema.js';
+import { SubmitController } from '../form/submit-controller.js';
+import { languageReady, loadLanguage, resolveLanguage, translator, type Language, type Messages, type Translate } from '../i18n/index.js';
+import { inheritedLang } from '../i18n/inherited-lang.js';
+import { memoLast } from './memo-last.js';
+import { styles } from './kyc-signup.styles.js';
+import { addressView } from './views/address.js';
+import { birthdayView } from './views/birthday.js';
+import { countriesView } from './views/countries.js';
+import { formView } from './views/field.js';
+import { namesView } from './views/names.js';
+import { phoneView } from './views/phone.js';
+
+/** By default every BASIS ID optional field shows; the tax ID only when asked for. */
+const DEFAULT_FIELDS = OPTIONAL_FIELDS.filter((field) => field !== 'tax_identification_number');
+
+const fieldList = {
+  fromAttribute: (value: string | null) => parseFieldList(value),
+  toAttribute: (value: readonly OptionalField[]) => value.join(' '),
+};
+
+/** How long a first render waits for a language table before showing English (then switching). */
+const LANGUAGE_WAIT_MS = 1_000;
+
+/** The list while none is loaded: always this one (frozen) array, so caches keyed on the list hit. */
+const NO_COUNTRIES: Country[] = [];
+Object.freeze(NO_COUNTRIES);
+
+/**
+ * A signup and identity (KYC) form: countries from Deriv, fields of BASIS ID's `base-check`,
+ * posted to the page owner's relay.
+ *
+ * @summary Drop-in identity signup form.
+ * @attr lang - UI language and Deriv's `l`; falls back to the page's `lang`, then `en`.
+ *
+ * @fires verified - The relay answered `status:"ok"`. Detail: `{ userHash, userId }`.
+ * @fires verification-failed - `status:"bad"`, a relay error, or the network failed. Detail: `{ errors, status }`.
+ * @fires countries-loaded - The country list is in. Detail: `{ countries, fromCache }`.
+ * @fires countries-error - The country list could not be loaded. Detail: `{ code, message }`.
+ * @fires country-change - Nationality or residence changed. Detail: `{ field, country }`.
+ *
+ * @csspart form - The form.
+ * @csspart field - Each field: label, control, hint and error.
+ * @csspart label - Each control's label.
+ * @csspart input - Each input and select.
+ * @csspart error - Each field's error message.
+ * @csspart submit - The submit button.
+ * @csspart alert - The form-level message (`role="alert"`).
+ *
+ * @cssprop --kyc-color-text - Text colour.
+ * @cssprop --kyc-color-muted - Hints and optional markers.
+ * @cssprop --kyc-color-bg - Form background.
+ * @cssprop --kyc-color-field - Control background.
+ * @cssprop --kyc-color-border - Control border.
+ * @cssprop --kyc-color-accent - Submit button and focus ring.
+ * @cssprop --kyc-color-on-accent - Text on the accent colour.
+ * @cssprop --kyc-color-error - Errors and the alert.
+ * @cssprop --kyc-color-success - The success state.
+ * @cssprop --kyc-focus-ring - Focus outline colour.
+ * @cssprop --kyc-radius - Corner radius.
+ * @cssprop --kyc-space - Base spacing.
+ * @cssprop --kyc-font - Font family.
+ */
+export class KycSignup extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    backendUrl: { attribute: 'backend-url' },
+    appId: { attribute: 'app-id' },
+    wsUrl: { attribute: 'ws-url' },
+    pingInterval: { attribute: 'ping-interval', type: Number },
+    fields: { converter: fieldList },
+    requiredFields: { attribute: 'required-fields', converter: fieldList },
+    residence: {},
+    minAge: { attribute: 'min-age', type: Number },
+    values: { attribute: false },
+    messages: { attribute: false },
+    // `lang` is HTMLElement's own property; observing the attribute re-renders on change.
+    __langAttr: { attribute: 'lang' },
+    __values: { state: true },
+    __touched: { state: true },
+    __submitted: { state: true },
+    __serverErrors: { state: true },
+    __alert: { state: true },
+    __verified: { state: true },
+  };
+
+  /** Where the form JSON is POSTed: the relay. Required. */
+  backendUrl = '';
+  /** Deriv `app_id`. */
+  appId = '1089';
+  /** Deriv WebSocket endpoint; `app_id` and `l` are added as query parameters. */
+  wsUrl = 'wss://ws.derivws.com/websockets/v3';
+  /** Milliseconds between pings while connected. */
+  pingInterval = 30_000;
+  /** Optional fields to show. */
+  fields: OptionalField[] = [...DEFAULT_FIELDS];
+  /** Shown optional fields this BASIS ID account requires. */
+  requiredFields: OptionalField[] = [];
+  /** Preselected residence (ISO2); defaults to the country Deriv detects. */
+  residence?: string;
+  /** Refuse people younger than this many years. */
+  minAge?: number;
+  /** Values to prefill, by BASIS field name (`phone: "7-9181234567"`, `gender: 1`). */
+  values: Partial<Record<string, string | number>> = {};
+  /** Overrides for any UI string, by message key. */
+  messages: Partial<Messages> = {};
+
+  declare private __langAttr: string | null;
+  private __values: FormValues = {};
+  private __touched = new Set<string>();
+  private __submitted = false;
+  private __serverErrors: Record<string, string> = {};
+  /** Message key of the form-level alert. */
+  private __alert: string | null = null;
+  private __verified: VerifiedDetail | null = null;
+
+  private readonly __countries = new CountriesController(this, () => ({
+    wsUrl: this.wsUrl,
+    appId: this.appId,
+    lang: this.__language.deriv,
+    pingInterval: this.pingInterval,
+  }));
+  private readonly __submitter = new SubmitController(this);
+
+  private __language: Language = resolveLanguage('en');
+  private __t: Translate = translator('en');
+  private __check: CheckResult = { ok: false, errors: [] };
+  private __sorted: Country[] = [];
+  private readonly __sort = memoLast((countries: readonly Country[], lang: string) => {
+    const collator = new Intl.Collator(lang);
+    return [...countries].sort((a, b) => collator.compare(a.text, b.text));
+  });
+  private readonly __schemaFor = memoLast((required: string, minAge: number | undefined, countries: Country[]) =>
+    baseCheckSchema({
+      requiredFields: parseFieldList(required),
+      countries: countries.length ? countries : undefined,
+      minAge,
+    }),
+  );
+
+  /** The loaded country list (empty until it is in). */
+  get countries(): Country[] {
+    const state = this.__countries.state;
+    return state.status === 'ready' ? state.countries : NO_COUNTRIES;
+  }
+
+  override connectedCallback(): void {
+    // Resolve the language before the controller connects: it is part of Deriv's URL.
+    this.__language = resolveLanguage(inheritedLang(this));
+    super.connectedCallback();
+  }
+
+  /** An update waits (briefly) for a language table that is still loading: no English flash. */
+  protected override async scheduleUpdate(): Promise<void> {
+    const { ui } = resolveLanguage(inheritedLang(this));
+    if (!languageReady(ui)) {
+      const loaded = loadLanguage(ui).then(() => this.requestUpdate());
+      await Promise.race([loaded, new Promise((resolve) => setTimeout(resolve, LANGUAGE_WAIT_MS))]);
+    }
+    super.scheduleUpdate();
+  }
+
+  /** The language first: the countries controller reads it (Deriv's `l`) in its hostUpdate. */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    this.__language = resolveLanguage(inheritedLang(this));
+    this.__t = translator(this.__language.ui, this.messages);
+    if (changed.has('values') && this.values) {
+      this.__values = { ...this.__values, ...toFormValues(this.values) };
+    }
+  }
+
+  // What depends on the country list is derived here, after the controllers' hostUpdate:
+  // a cached list that arrives there renders in this same update.
+  protected override update(changed: PropertyValues<this>): void {
+    const countries = this.countries;
+    const sorted = this.__sort(countries, this.__language.ui);
+    if (sorted !== this.__sorted) {
+      this.__sorted = sorted;
+      this.__values = withDefaultResidence(this.__values, countries, this.residence);
+    }
+    const required = this.requiredFields.filter((field) => this.fields.includes(field));
+    const schema = this.__schemaFor(required.join(' '), this.minAge, countries);
+    this.__check = checkBaseCheck(toPayload(this.__values, this.fields), {}, schema);
+    super.update(changed);
+  }
+
+  // ---- events from the controls ----
+
+  private __onInput(event: Event): void {
+    const { name, value } = event.target as HTMLInputElement | HTMLSelectElement;
+    if (!name || this.__values[name] === value) return;
+    const previous = this.__values[name];
+    this.__values = { ...this.__values, [name]: value };
+    if (this.__serverErrors[name]) {
+      const { [name]: _, ...rest } = this.__serverErrors;
+      this.__serverErrors = rest;
+    }
+    if (name !== 'country_residence' && name !== 'country_nationality') return;
+    const country = findCountry(this.countries, value);
+    if (name === 'country_residence') {
+      this.__values = withCallingCodes(this.__values, findCountry(this.countries, previous), country);
+    }
+    if (country) emit(this, 'country-change', { field: name, country });
+  }
+
+  private __onBlur(event: FocusEvent): void {
+    const name = (event.target as HTMLInputElement).name;
+    if (name && !this.__touched.has(name)) this.__touched = new Set(this.__touched).add(name);
+  }
+
+  private async __onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    if (this.__submitter.busy || this.__verified) return;
+    this.__submitted = true;
+    this.__alert = null;
+    if (this.__countries.state.status !== 'ready') {
+      this.__alert = 'countries.needed';
+      return;
+    }
+    if (!this.__check.ok) {
+      this.__alert = 'alert.fix';
+      return this.__focusFirstInvalid();
+    }
+    if (!this.backendUrl) {
+      console.error('<kyc-signup>: the backend-url attribute is required.');
+      this.__alert = 'alert.unavailable';
+      return;
+    }
+    const outcome = await this.__submitter.submit(this.backendUrl, this.__check.data);
+    if (outcome) this.__apply(outcome);
+  }
+
+  private __apply(outcome: RelayOutcome): void {
+    if (outcome.kind === 'ok') {
+      this.__verified = { userHash: outcome.userHash, userId: outcome.userId };
+      emit(this, 'verified', this.__verified);
+      return;
+    }
+    const { fieldErrors, alert } = failureView(outcome.errors, outcome.status, (name) =>
+      Boolean(this.renderRoot.querySelector(`[name="${name}"]`)),
+    );
+    this.__serverErrors = fieldErrors;
+    this.__alert = alert;
+    emit(this, 'verification-failed', { errors: outcome.errors, status: outcome.status });
+    if (Object.keys(fieldErrors).length) void this.__focusFirstInvalid();
+  }
+
+  private async __focusFirstInvalid(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+
+  private __retryCountries(): void {
+    this.__alert = null;
+    this.__countries.retry();
+  }
+
+  // ---- rendering ----
+
+  protected override render(): TemplateResult {
+    const t = this.__t;
+    const lang = this.__language;
+    if (this.__verified) {
+      return html`<div part="form" class="success" role="status" dir=${lang.dir} lang=${lang.ui}>
+        <h2>${t('success.title')}</h2>
+        <p>${t('success.body')}</p>
+      </div>`;
+    }
+    const view = formView({
+      t,
+      values: this.__values,
+      errors: { serverErrors: this.__serverErrors, touched: this.__touched, submitted: this.__submitted, check: this.__check },
+      minAge: this.minAge,
+      requiredFields: this.requiredFields,
+    });
+    const shown = this.fields;
+    const busy = this.__submitter.busy;
+    const state = this.__countries.state;
+    const alert = state.status === 'error' ? 'countries.error' : this.__alert;
+    return html`<form
+      part="form"
+      novalidate
+      dir=${lang.dir}
+      lang=${lang.ui}
+      aria-busy=${busy ? 'true' : 'false'}
+      @input=${this.__onInput}
+      @change=${this.__onInput}
+      @focusout=${this.__onBlur}
+      @submit=${this.__onSubmit}
+    >
+      ${namesView(view, shown)} ${phoneView(view, PHONE_CONTROLS[0])}
+      ${shown.includes('phone2') ? phoneView(view, PHONE_CONTROLS[1]) : nothing} ${birthdayView(view, lang.ui)}
+      ${countriesView(view, this.__sorted, state.status !== 'ready')}
+      ${addressView(view, shown, findCountry(this.countries, this.__values.country_residence))}
+      <div part="alert" class="alert" role="alert">${alert ? t(alert) : nothing}</div>
+      <div>
+        <button type="submit" part="submit" ?disabled=${busy}>
+          ${busy ? html`<span class="spinner" aria-hidden="true"></span>${t('submit.busy')}` : t('submit.label')}
+        </button>
+        ${state.status === 'error'
+          ? html`<button type="button" class="secondary" @click=${this.__retryCountries}>${t('countries.retry')}</button>`
+          : nothing}
+      </div>
+    </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kyc-signup': KycSignup;
+  }
+}

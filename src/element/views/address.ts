@@ -1,0 +1,21 @@
+/** Where the person lives: the residence's identity documents, the address and the tax ID. */
+import { html, nothing, type TemplateResult } from 'lit';
+import { isDisabled, supportedDocuments, type Country } from '../../deriv/residence-list.js';
+import type { OptionalField } from '../../form/fields.js';
+import { textField, when, type FormView } from './field.js';
+
+export function addressView(view: FormView, shown: readonly OptionalField[], residence: Country | undefined): TemplateResult {
+  const text = (name: 'address' | 'address2' | 'city' | 'zip' | 'tax_identification_number') =>
+    when(shown.includes(name), () => textField(view, name));
+  return html`${documents(view, residence)} ${text('address')} ${text('address2')}
+    <div class="row aligned">${text('city')} ${text('zip')}</div>
+    ${text('tax_identification_number')}`;
+}
+
+function documents(view: FormView, country: Country | undefined): TemplateResult | typeof nothing {
+  if (!country || isDisabled(country)) return nothing;
+  const names = [...new Set(supportedDocuments(country).map((doc) => doc.name))];
+  return html`<div class="documents" aria-live="polite">
+    ${names.length ? html`${view.t('documents.title')}<ul>${names.map((n) => html`<li>${n}</li>`)}</ul>` : view.t('documents.none')}
+  </div>`;
+}
