@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { listen } from '../../src/relay/listen.js';
+import { listen } from '../../src/relay/node/listen.js';
 
 export const BASE_CHECK_PATH = '/auth/base-check';
 
