@@ -1,6 +1,7 @@
 /**
- * `kyc-signup/relay`: the server half. Keeps the BASIS ID key on the server and forwards
- * the element's form. Server only: never import this into a page.
+ * `kyc-signup/relay`: the server half. Keeps the BASIS ID key on the server, forwards the
+ * element's form and the verification steps' files, and takes BASIS ID's verdict callbacks.
+ * Server only: never import this into a page.
  */
 export { createRelay, type RelayContext, type RelayHandler } from './core/create-relay.js';
 export {
@@ -10,6 +11,7 @@ export {
   DEFAULT_TIMEOUT_MS,
   HEALTH_PATH,
   type RelayOptions,
+  type StatusEvent,
 } from './core/options.js';
 export type { AnswerBody as RelayBody } from './core/answer.js';
 export type { BaseCheckAnswer, StatusAnswer, StepAnswer } from '../form/relay-contract.js';
@@ -34,7 +36,12 @@ export {
   type RedisStoreOptions,
 } from './store/redis-rate-store.js';
 export { connectRedis, type ConnectRedisOptions, type RedisConnection } from './store/connect-redis.js';
+export { MemoryVerdictStore, type MemoryVerdictStoreOptions } from './store/memory-verdict-store.js';
+export { RedisVerdictStore, type RedisVerdictClient, type RedisVerdictStoreOptions } from './store/redis-verdict-store.js';
+export { VERDICT_TTL_MS, type VerdictStore } from './store/verdict-store.js';
+export type { Verdict, VerdictName } from './core/verdict.js';
 export { createSandbox, type SandboxOptions } from './sandbox/base-check.js';
+export type { SandboxUser } from './sandbox/steps.js';
 export { DEFAULT_UPSTREAM_URL, redactUrl, type BasisOkResult, type FetchLike } from './core/upstream.js';
 export {
   createNodeListener,

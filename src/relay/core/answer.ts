@@ -10,8 +10,10 @@ export type AnswerBody = BaseCheckAnswer | StepAnswer | StatusAnswer;
 
 export interface Answer {
   status: number;
-  /** Absent for 204. */
+  /** Absent for 204 (and for a `text` answer). */
   body?: AnswerBody;
+  /** A plain-text body instead (BASIS ID's callback expects `OK`). */
+  text?: string;
   headers?: Record<string, string>;
   /** A fixed operator note for the log line (never user data). */
   note?: string;
@@ -59,9 +61,10 @@ export interface SerializedAnswer {
 }
 
 export function serializeAnswer(answer: Answer, extraHeaders: Record<string, string>): SerializedAnswer {
-  return {
-    status: answer.status,
-    headers: { ...SECURITY_HEADERS, ...extraHeaders, ...answer.headers },
-    body: answer.body === undefined ? null : JSON.stringify(answer.body),
-  };
+  const headers = { ...SECURITY_HEADERS, ...extraHeaders, ...answer.headers };
+  if (answer.text !== undefined) {
+    headers['Content-Type'] = 'text/plain; charset=utf-8';
+    return { status: answer.status, headers, body: answer.text };
+  }
+  return { status: answer.status, headers, body: answer.body === undefined ? null : JSON.stringify(answer.body) };
 }

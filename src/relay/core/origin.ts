@@ -45,7 +45,6 @@ export function judgeOrigin(headers: Headers, ownOrigin: string, allowed: Readon
   return { kind: 'denied' };
 }
 
-export const ALLOWED_METHODS = 'POST, OPTIONS';
 const PREFLIGHT_MAX_AGE = '600';
 
 /** CORS headers for any answer to an allowed cross-origin caller. */
@@ -57,12 +56,15 @@ export function corsHeaders(verdict: OriginVerdict): Record<string, string> {
   };
 }
 
-/** Extra headers of a preflight answer. */
-export function preflightHeaders(verdict: OriginVerdict): Record<string, string> {
+/**
+ * Extra headers of a preflight answer: `methods` as in `Allow`, and the request headers the
+ * route reads (`Content-Type`, and `Authorization` for the session of the steps).
+ */
+export function preflightHeaders(verdict: OriginVerdict, methods: string, requestHeaders: string): Record<string, string> {
   if (verdict.kind !== 'allowed') return {};
   return {
-    'Access-Control-Allow-Methods': ALLOWED_METHODS,
-    'Access-Control-Allow-Headers': 'Content-Type',
+    'Access-Control-Allow-Methods': methods,
+    'Access-Control-Allow-Headers': requestHeaders,
     'Access-Control-Max-Age': PREFLIGHT_MAX_AGE,
   };
 }

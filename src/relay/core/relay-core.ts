@@ -1,6 +1,7 @@
 /**
  * The relay itself, whatever the server: routing, the origin check, the rate limit, validation,
- * the BASIS ID call and the log line, on a web `Request` answering a `Response`. Servers add a
+ * the BASIS ID call and the log line, on a web `Request` answering a `Response`. base-check is
+ * here; the steps, status and BASIS ID's callback are in journey-routes.ts. Servers add a
  * small context (the peer's address, whether it went away); the Node adapter gives a Request
  * built only as far as it is read (node/node-request.ts) and writes the answer without ever
  * making a Response (answer-response.ts).
@@ -10,10 +11,12 @@ import { badAnswer, errorAnswer, refuse, serializeAnswer, type Answer, type Requ
 import { answerResponse } from './answer-response.js';
 import { clientKey, forwardedFor } from './client-ip.js';
 import { jsonLineLogger, logMethod } from './log.js';
-import { ALLOWED_METHODS, corsHeaders, judgeOrigin, preflightHeaders, type OriginVerdict } from './origin.js';
+import { corsHeaders, judgeOrigin, preflightHeaders, type OriginVerdict } from './origin.js';
 import { HEALTH_PATH, settingsOf, type RelayOptions } from './options.js';
 import { readJsonObject } from './read-body.js';
 import { callUpstream, upstreamBody } from './upstream.js';
+import { createJourneyRoutes } from './journey-routes.js';
+import { signSession } from './session.js';
 
 /** What a server adapter knows beyond the `Request`. */
 export interface RelayContext {
@@ -55,7 +58,21 @@ export function splitUrl(url: string): { origin: string; pathname: string } {
 }
 
 export function createRelayCore(options: RelayOptions): RelayCore {
-  const settings = settingsOf(options);
+  // The sandbox's verdict callbacks come back through this relay's own callback route.
+  const settings = settingsOf(options, (body) => handle(callbackRequest(body)));
+  const journey = createJourneyRoutes(settings, options);
+  const callbackUrl = new URL([...settings.routes].find(([, name]) => name === 'callback')![0], 'http://sandbox.invalid').href;
+  const callbackRequest = (body: string) => new Request(callbackUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+
+  /** The session token of the steps for a verified person; none (noted) if BASIS ID's ids cannot go in one. */
+  async function sessionFor(user: { userHash: string; userId: string }, notes: string[]): Promise<{ session?: string }> {
+    try {
+      return { session: await signSession(user, settings.sessionSecret, Date.now()) };
+    } catch {
+      notes.push('session-unsigned');
+      return {};
+    }
+  }
   const schema = baseCheckSchema({
     requiredFields: options.requiredFields ?? [],
     ...(options.minAge !== undefined ? { minAge: options.minAge } : {}),
@@ -80,9 +97,7 @@ export function createRelayCore(options: RelayOptions): RelayCore {
     return { ...refuse(429, 'rate_limited', { 'Retry-After': String(decision.retryAfterSeconds) }), note: 'rate-limited' };
   }
 
-  async function check(request: Request, context: RelayContext, notes: string[]): Promise<Answer> {
-    // Before the limit too: a gone client has no address to count, and no bucket is shared for it.
-    if (context.clientGone ? context.clientGone() : request.signal.aborted) return { ...refuse(400, 'aborted'), note: 'client-gone' };
+  async function baseCheck(request: Request, context: RelayContext, notes: string[]): Promise<Answer> {
     const limited = await limit(request, context, notes);
     if (limited) return limited;
     const form = await readJsonObject(request, settings.maxBodyBytes);
@@ -103,7 +118,7 @@ export function createRelayCore(options: RelayOptions): RelayCore {
         } catch {
           return errorAnswer(500, 'relay:error', 'on-verified-failed');
         }
-        return { status: 200, body: { status: 'ok', userHash: outcome.userHash, userId: outcome.userId } };
+        return { status: 200, body: { status: 'ok', userHash: outcome.userHash, userId: outcome.userId, ...(await sessionFor(outcome, notes)) } };
       case 'bad':
         return badAnswer(outcome.errors, 'upstream-bad');
       case 'unavailable':
@@ -120,11 +135,25 @@ export function createRelayCore(options: RelayOptions): RelayCore {
       const probe = method === 'GET' || method === 'HEAD';
       return probe ? { status: 200, body: { status: 'ok' } } : refuse(405, 'method', { Allow: 'GET, HEAD' });
     }
-    if (pathname !== settings.path) return refuse(404, 'not_found');
+    const name = settings.routes.get(pathname);
+    if (!name) return refuse(404, 'not_found');
+    if (name === 'callback') {
+      // For BASIS ID only: not served without SECRET2, and never to browsers (no preflight, no CORS).
+      if (!settings.secret2) return refuse(404, 'not_found');
+      return method === 'POST' ? journey.callback(request) : refuse(405, 'method', { Allow: 'POST' });
+    }
     if (verdict.kind === 'denied') return { ...refuse(403, 'origin'), note: 'origin-denied' };
-    if (method === 'OPTIONS') return { status: 204, headers: { Allow: ALLOWED_METHODS, ...preflightHeaders(verdict) } };
-    if (method !== 'POST') return refuse(405, 'method', { Allow: ALLOWED_METHODS });
-    return check(request, context, notes);
+    const expected = name === 'status' ? 'GET' : 'POST';
+    const allow = `${expected}, OPTIONS`;
+    if (method === 'OPTIONS') {
+      const requestHeaders = name === 'base-check' ? 'Content-Type' : 'Authorization, Content-Type';
+      return { status: 204, headers: { Allow: allow, ...preflightHeaders(verdict, allow, requestHeaders) } };
+    }
+    if (method !== expected) return refuse(405, 'method', { Allow: allow });
+    // A gone client has no address to count, and nothing is done on its behalf.
+    if (context.clientGone ? context.clientGone() : request.signal.aborted) return { ...refuse(400, 'aborted'), note: 'client-gone' };
+    if (name === 'base-check') return baseCheck(request, context, notes);
+    return name === 'status' ? journey.status(request) : journey.step(request, name);
   }
 
   function log(request: Described, answer: Answer, arrived: number, started: number, requestId: string, notes: string[]): void {
@@ -135,7 +164,7 @@ export function createRelayCore(options: RelayOptions): RelayCore {
         time: new Date(arrived).toISOString(),
         requestId,
         method: logMethod(request.method),
-        path: pathname === settings.path || pathname === HEALTH_PATH ? pathname : '(other)',
+        path: settings.routes.has(pathname) || pathname === HEALTH_PATH ? pathname : '(other)',
         status: answer.status,
         durationMs: Math.round(performance.now() - started),
         ...(notes.length > 0 ? { note: notes.join(' ') } : {}),
@@ -162,8 +191,9 @@ export function createRelayCore(options: RelayOptions): RelayCore {
     let verdict: OriginVerdict = NO_ORIGIN;
     let answer: Answer;
     try {
-      // CORS and the origin check govern the form's route only.
-      if (pathname === settings.path) verdict = judgeOrigin(request.headers, origin, settings.allowed);
+      // CORS and the origin check govern the browser's routes only: not the callback, not /healthz.
+      const name = settings.routes.get(pathname);
+      if (name && name !== 'callback') verdict = judgeOrigin(request.headers, origin, settings.allowed);
       answer = await route(request, context, described, verdict, notes);
     } catch {
       answer = errorAnswer(500, 'relay:error', 'relay-internal');

@@ -6,7 +6,9 @@
 import { ConfigError, readRelayConfig, relayOptionsOf, type RelayConfig } from './config.js';
 import { createRateLimiter } from '../core/rate-limit.js';
 import { startRelayServer } from './node-server.js';
-import { connectRedisStore } from '../store/redis-rate-store.js';
+import { connectRedis } from '../store/connect-redis.js';
+import { RedisStore } from '../store/redis-rate-store.js';
+import { RedisVerdictStore } from '../store/redis-verdict-store.js';
 import { redactUrl } from '../core/upstream.js';
 
 function fail(message: string): never {
@@ -22,11 +24,14 @@ async function main(): Promise<void> {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
-  const store = config.redisUrl && config.rateLimit ? await connectRedisStore(config.redisUrl) : undefined;
-  const rateLimiter = config.rateLimit && createRateLimiter({ ...config.rateLimit, ...(store ? { store } : {}) });
+  // One connection serves every shared store: the rate limits and the verdicts.
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
+  const rateStore = redis && new RedisStore(redis.client);
+  const rateLimiter = config.rateLimit && createRateLimiter({ ...config.rateLimit, ...(rateStore ? { store: rateStore } : {}) });
   const server = await startRelayServer({
     ...relayOptionsOf(config),
     rateLimiter,
+    ...(redis ? { rateStore, verdictStore: new RedisVerdictStore(redis.client) } : {}),
     host: config.host,
     port: config.port,
   });
@@ -40,7 +45,7 @@ async function main(): Promise<void> {
     console.log(`kyc-relay: ${signal}, stopping`);
     // Answers in flight may wait on BASIS ID; give them the upstream time limit.
     await server.close(config.timeoutMs + 1_000);
-    await store?.close();
+    await redis?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -6,6 +6,7 @@ import { OPTIONAL_FIELDS, type OptionalField } from '../../form/fields.js';
 import { DEFAULT_RATE_LIMIT, DEFAULT_TIMEOUT_MS, type RelayOptions } from '../core/options.js';
 import { assertOrigin } from '../core/origin.js';
 import { parseRateLimit, type RateLimit } from '../core/rate-limit.js';
+import { MIN_SECRET_LENGTH } from '../core/session.js';
 import { DEFAULT_UPSTREAM_URL, upstreamUrlOf } from '../core/upstream.js';
 
 export class ConfigError extends Error {
@@ -29,6 +30,10 @@ export interface RelayConfig {
   minAge?: number;
   /** As the element's `required-fields`, enforced here. */
   requiredFields?: OptionalField[];
+  /** Signs the steps' session tokens; absent: a random secret per process. */
+  sessionSecret?: string;
+  /** BASIS ID's SECRET2: verifies callbacks and signs status lookups. */
+  secret2?: string;
   host: string;
   port: number;
 }
@@ -118,6 +123,15 @@ function redisUrl(env: Env): string | undefined {
   return raw;
 }
 
+function sessionSecret(env: Env): string | undefined {
+  const raw = env.KYC_SESSION_SECRET?.trim();
+  if (!raw) return undefined;
+  if (raw.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError(`KYC_SESSION_SECRET must be at least ${MIN_SECRET_LENGTH} characters (a long random value, the same on every instance)`);
+  }
+  return raw;
+}
+
 export function readRelayConfig(env: Env = process.env): RelayConfig {
   const sandbox = flag(env, 'KYC_SANDBOX');
   const apiKey = env.BASISID_API_KEY?.trim() || undefined;
@@ -130,6 +144,8 @@ export function readRelayConfig(env: Env = process.env): RelayConfig {
   const redis = redisUrl(env);
   const age = minAge(env);
   const required = requiredFields(env);
+  const session = sessionSecret(env);
+  const secret2 = env.BASISID_SECRET2?.trim() || undefined;
   return {
     ...(apiKey ? { apiKey } : {}),
     upstreamUrl: upstream(env),
@@ -141,6 +157,8 @@ export function readRelayConfig(env: Env = process.env): RelayConfig {
     ...(redis ? { redisUrl: redis } : {}),
     ...(age !== undefined ? { minAge: age } : {}),
     ...(required ? { requiredFields: required } : {}),
+    ...(session ? { sessionSecret: session } : {}),
+    ...(secret2 ? { secret2 } : {}),
     host: env.HOST?.trim() || '127.0.0.1',
     port: integer(env, 'PORT', 8787, 0, 65_535),
   };
@@ -157,5 +175,7 @@ export function relayOptionsOf(config: RelayConfig): RelayOptions {
     trustProxy: config.trustProxy,
     ...(config.minAge !== undefined ? { minAge: config.minAge } : {}),
     ...(config.requiredFields ? { requiredFields: config.requiredFields } : {}),
+    ...(config.sessionSecret ? { sessionSecret: config.sessionSecret } : {}),
+    ...(config.secret2 ? { secret2: config.secret2 } : {}),
   };
 }

@@ -8,6 +8,7 @@ import { parseCode } from '../../form/errors.js';
 import type { OptionalField } from '../../form/fields.js';
 import { baseCheckSchema, checkBaseCheck } from '../../form/schema.js';
 import type { FetchLike } from '../core/upstream.js';
+import type { SandboxUser } from './steps.js';
 
 export interface SandboxOptions {
   /** When set, any other `key` gets `error:key`. */
@@ -16,6 +17,10 @@ export interface SandboxOptions {
   requiredFields?: readonly OptionalField[];
   /** People remembered for `user:exists`; the oldest are forgotten past this. Default 10 000. */
   maxUsers?: number;
+  /** How long after an accepted upload the simulated verdict callback comes. Default 3000 ms. */
+  callbackDelayMs?: number;
+  /** Told of each user created, so the steps simulator knows them (and their last name). */
+  onUser?: (user: SandboxUser) => void;
 }
 
 const hex = (bytes: number): string =>
@@ -64,10 +69,12 @@ export function createSandbox(options: SandboxOptions = {}): FetchLike {
     if (identities.some((identity) => seen.has(identity))) return answer(200, { status: 'bad', errors: ['user:exists'] });
     identities.forEach(remember);
 
+    const user = { userHash: hex(32), userId: nextUserId++ };
+    options.onUser?.({ userHash: user.userHash, userId: String(user.userId), lastName: checked.data.last_name });
     return answer(200, {
       status: 'ok',
-      user_hash: hex(32),
-      user_id: nextUserId++,
+      user_hash: user.userHash,
+      user_id: user.userId,
       api_access_token: hex(24),
       api_refresh_token: hex(24),
       blockchain_read_token: hex(24),

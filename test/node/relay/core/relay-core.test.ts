@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createRateLimiter, createRelay, type RelayOptions } from '../../../../src/relay/index.js';
 import { splitUrl } from '../../../../src/relay/core/relay-core.js';
+import { verifySession } from '../../../../src/relay/core/session.js';
+
+const SESSION_SECRET = 'a-session-secret-for-tests';
 import {
   BASIS_OK,
   captureLogs,
@@ -39,10 +42,13 @@ function assertCommonHeaders(response: Response) {
 }
 
 describe('relay: upstream ok', () => {
-  it('answers 200 with userHash and userId only, no tokens', async () => {
-    const response = await relayWith()(post(VALID));
+  it('answers 200 with userHash, userId and the steps` session only, no tokens', async () => {
+    const response = await relayWith(undefined, { sessionSecret: SESSION_SECRET })(post(VALID));
     assert.equal(response.status, 200);
-    assert.deepEqual(await body(response), { status: 'ok', userHash: 'a1b2c3d4e5f6', userId: '4711' });
+    const { session, ...rest } = await body(response);
+    assert.deepEqual(rest, { status: 'ok', userHash: 'a1b2c3d4e5f6', userId: '4711' });
+    const verified = await verifySession(String(session), SESSION_SECRET, Date.now());
+    assert.deepEqual([verified?.userHash, verified?.userId], ['a1b2c3d4e5f6', '4711']);
     assertCommonHeaders(response);
     const seen = await visible(response);
     for (const token of Object.values(TOKENS)) assert.ok(!seen.includes(token), 'a token leaked');
@@ -52,7 +58,7 @@ describe('relay: upstream ok', () => {
   it('takes check_id when user_id is missing, and string ids', async () => {
     const { user_id: _omit, ...rest } = BASIS_OK;
     let response = await relayWith(recordingFetch(json({ ...rest, check_id: 'chk-99' })).fetch)(post(VALID));
-    assert.deepEqual(await body(response), { status: 'ok', userHash: 'a1b2c3d4e5f6', userId: 'chk-99' });
+    assert.deepEqual({ ...(await body(response)), session: undefined }, { status: 'ok', userHash: 'a1b2c3d4e5f6', userId: 'chk-99', session: undefined });
     response = await relayWith(recordingFetch(json({ ...BASIS_OK, user_id: '12' })).fetch)(post(VALID));
     assert.equal((await body(response)).userId, '12');
   });

@@ -33,6 +33,8 @@ describe('readRelayConfig', () => {
       KYC_REDIS_URL: 'redis://127.0.0.1:6380/0',
       KYC_MIN_AGE: '18',
       KYC_REQUIRED_FIELDS: 'zip, city  gender',
+      KYC_SESSION_SECRET: ' a-session-secret-of-32-characters ',
+      BASISID_SECRET2: ' secret-two ',
       HOST: '0.0.0.0',
       PORT: '0',
     });
@@ -47,9 +49,20 @@ describe('readRelayConfig', () => {
       redisUrl: 'redis://127.0.0.1:6380/0',
       minAge: 18,
       requiredFields: ['gender', 'city', 'zip'],
+      sessionSecret: 'a-session-secret-of-32-characters',
+      secret2: 'secret-two',
       host: '0.0.0.0',
       port: 0,
     });
+    const options = relayOptionsOf(config);
+    assert.deepEqual([options.sessionSecret, options.secret2], ['a-session-secret-of-32-characters', 'secret-two']);
+  });
+
+  it('refuses a KYC_SESSION_SECRET shorter than 16 characters, without echoing it', () => {
+    assert.throws(
+      () => readRelayConfig({ ...KEYED, KYC_SESSION_SECRET: 'short-secret' }),
+      (error: Error) => error instanceof ConfigError && /KYC_SESSION_SECRET must be at least 16 characters/.test(error.message) && !error.message.includes('short-secret'),
+    );
   });
 
   it('refuses to start without a key unless KYC_SANDBOX=1', () => {

@@ -44,7 +44,9 @@ describe('relay server against a fake upstream', () => {
     upstream.received = [];
     const answer = await postJson(endpoint, { ...VALID, key: 'browser', tax_identification_number: 'T1' });
     assert.equal(answer.status, 200);
-    assert.deepEqual(answer.body, { status: 'ok', userHash: BASIS_OK.user_hash, userId: '4711' });
+    const { session, ...rest } = answer.body;
+    assert.deepEqual(rest, { status: 'ok', userHash: BASIS_OK.user_hash, userId: '4711' });
+    assert.match(String(session), /^[\w-]+\.[\w-]{43}$/);
     assert.equal(answer.headers.get('cache-control'), 'no-store');
     assert.equal(answer.headers.get('x-content-type-options'), 'nosniff');
     assert.equal(answer.headers.get('content-length'), String(Buffer.byteLength(answer.text)));

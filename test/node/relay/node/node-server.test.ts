@@ -423,7 +423,9 @@ describe('node path: the adapter', () => {
         if (options.chunks) init.body = options.chunks.join('');
         const response = await web(new Request(`${server.url}${PATH}`, init));
         assert.equal(wire.status, response.status, what);
-        assert.equal(wire.body, await response.text(), what);
+        // Each relay signs sessions with its own secret: the tokens differ, and only they.
+        const unsigned = (text: string) => text.replace(/"session":"[\w.-]+"/, '"session":"…"');
+        assert.equal(unsigned(wire.body), unsigned(await response.text()), what);
         assert.deepEqual(comparable(Object.entries(wire.headers)), comparable(response.headers), what);
       }
     } finally {

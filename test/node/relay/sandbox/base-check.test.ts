@@ -68,7 +68,7 @@ describe('sandbox: behind the relay', () => {
     const answer = (await first.json()) as Record<string, string>;
     assert.match(answer.userHash!, /^[0-9a-f]{64}$/);
     assert.match(answer.userId!, /^\d+$/);
-    assert.deepEqual(Object.keys(answer).sort(), ['status', 'userHash', 'userId']);
+    assert.deepEqual(Object.keys(answer).sort(), ['session', 'status', 'userHash', 'userId']);
     const again = await relay(post(VALID));
     assert.equal(again.status, 422);
     assert.deepEqual(await again.json(), { status: 'bad', errors: ['user:exists'] });
