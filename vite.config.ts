@@ -81,7 +81,7 @@ const node = defineConfig({
       input: {
         index: 'src/index.ts',
         'relay/index': 'src/relay/index.ts',
-        'relay/bin': 'src/relay/bin.ts',
+        'relay/bin': 'src/relay/node/bin.ts',
         schema: 'src/schema-entry.ts',
         react: 'src/react.ts',
         'react-jsx': 'src/types/react-jsx.ts',

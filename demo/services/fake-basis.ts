@@ -11,7 +11,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { BASIS_REQUIRED_FIELDS } from '../../src/form/fields.js';
-import { listen } from '../../src/relay/listen.js';
+import { listen } from '../../src/relay/node/listen.js';
 
 export const BASE_CHECK_PATH = '/auth/base-check';
 /** BASIS ID's step calls, by path. */
