@@ -61,6 +61,9 @@ export function scriptTagBuild(steps: LeanSteps = LEAN, format: 'es' | 'iife' = 
       // Library mode leaves ES output unminified by default; this is a script-tag bundle, so minify it.
       // A classic script cannot load chunks: the IIFE inlines everything.
       rolldownOptions: {
+        // What the entry and the steps chunk share (lit, zod) stays in the entry, which then exports
+        // it to the chunk: the entry alone still renders the form, with no common chunk to fetch.
+        preserveEntrySignatures: 'allow-extension',
         output: { minify: !steps.terser, ...(format === 'iife' ? { codeSplitting: false } : { chunkFileNames: 'kyc-[name]-[hash].js' }) },
       },
     },
@@ -78,7 +81,7 @@ const node = defineConfig({
       input: {
         index: 'src/index.ts',
         'relay/index': 'src/relay/index.ts',
-        'relay/bin': 'src/relay/bin.ts',
+        'relay/bin': 'src/relay/node/bin.ts',
         schema: 'src/schema-entry.ts',
         react: 'src/react.ts',
         'react-jsx': 'src/types/react-jsx.ts',

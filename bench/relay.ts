@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { PERSON_PAYLOAD } from '../test/e2e/helpers/form.js';
-import { listen } from '../src/relay/listen.js';
+import { listen } from '../src/relay/node/listen.js';
 import { baseCheckSchema, checkBaseCheck } from '../src/form/schema.js';
 import { createRelay, startRelayServer } from '../src/relay/index.js';
 import { spawnChild } from './lib/child.js';

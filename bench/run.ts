@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { measureBrowser, summary, TIN_WORST_PATTERN, type BrowserReport } from './browser.js';
 import { GOAL_GZIP, measureBundle, printBundle, type BundleReport } from './bundle.js';
+import { measureJourney, prepareMedian, type JourneyReport } from './journey.js';
 import { buildBundle, ensureDist, ROOT } from './lib/build.js';
 import { int, kb, mb, median, ms, quantile, ratio, table, verdict, type Row } from './lib/stats.js';
 import { measureRelay, medianOf, type RelayReport } from './relay.js';
@@ -40,6 +41,7 @@ interface Results {
   bundle: BundleReport & { floors: { lit: number; litZod: number } };
   browser: BrowserReport;
   relay: RelayReport;
+  journey: JourneyReport;
 }
 
 function summaryTable(r: Results): string {
@@ -84,6 +86,9 @@ function summaryTable(r: Results): string {
   rows.push(['Relay', 'latency p50', ms(medianOf(r.relay.relay, 'p50')), ms(medianOf(r.relay.bare, 'p50')), ratio(medianOf(r.relay.relay, 'p50') / medianOf(r.relay.bare, 'p50')), '–', '–']);
   rows.push(['Relay', 'latency p99', ms(medianOf(r.relay.relay, 'p99')), ms(medianOf(r.relay.bare, 'p99')), ratio(medianOf(r.relay.relay, 'p99') / medianOf(r.relay.bare, 'p99')), '–', '–']);
   rows.push(['Relay', 'errors (non-200 or lost)', int(r.relay.relay.reduce((a, x) => a + x.errors, 0)), int(r.relay.bare.reduce((a, x) => a + x.errors, 0)), '–', '0', verdict(r.relay.relay.every((x) => x.errors === 0))]);
+  const j = r.journey;
+  rows.push(['Steps', `bytes sent for a ${j.width} × ${j.height} (12 MP) photo of ${kb(j.photoBytes)}: JPEG ${j.uploadWidth} × ${j.uploadHeight}`, kb(j.uploadBytes), `${kb(j.photoBytes)} (the photo as taken)`, ratio(j.uploadBytes / j.photoBytes), 'a few hundred KB', verdict(j.uploadBytes <= 500 * 1024)]);
+  rows.push(['Steps', `time to normalise it in Chromium (decode, orient, scale, encode), median of ${j.prepareMs.length}`, ms(prepareMedian(j)), '–', '–', '–', '–']);
   const m = r.browser.memory;
   const half = Math.floor(m.cycles / 2);
   const [firstHalf, secondHalf] = [m.heapMiddle - m.heapBefore, m.heapAfter - m.heapMiddle];
@@ -156,6 +161,7 @@ async function main(): Promise<void> {
   });
   log('relay: load from a child process');
   const relay = await measureRelay({ log, ...(quick ? { seconds: 1, rounds: 1 } : {}) });
+  const journey = await measureJourney({ log, runs: quick ? 3 : 7 });
   const results: Results = {
     date: new Date().toISOString(),
     node: process.version,
@@ -164,6 +170,7 @@ async function main(): Promise<void> {
     bundle: { ...bundle, floors: bundleFloors },
     browser,
     relay,
+    journey,
   };
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log(`npm run bench — ${results.date}, Node ${results.node}, ${results.machine}, ${results.seconds.toFixed(0)} s${quick ? ' (BENCH_QUICK)' : ''}\n`);

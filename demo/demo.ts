@@ -4,6 +4,7 @@
  * `?theme=dark&lang=ar` in the URL opens the page in that state.
  */
 import type { KycSignupEventMap } from '../src/index.js';
+import { clearJourney } from '../src/steps/journey-store.js';
 
 type EventName = keyof KycSignupEventMap;
 
@@ -18,6 +19,9 @@ const SUMMARIES: { [K in EventName]: (detail: KycSignupEventMap[K]['detail']) =>
   'countries-loaded': (d) => `${d.countries.length} countries${d.fromCache ? ' (from the session cache)' : ''}`,
   'countries-error': (d) => `${d.code}: ${d.message}`,
   'country-change': (d) => `${d.field === 'country_residence' ? 'residence' : 'nationality'} changed`,
+  'step-change': (d) => (d.step === 'done' ? 'every file is in: checking' : `step ${d.step}`),
+  'upload-complete': (d) => `${d.step}${d.step === 'document' ? (d.side === 1 ? ', front' : ', back') : ''} accepted`,
+  'verification-status': (d) => `${d.status}${d.reasons.length ? `: ${d.reasons.join(', ')}` : ''}`,
 };
 
 const $ = <T extends Element>(selector: string): T => {
@@ -60,9 +64,10 @@ for (const name of Object.keys(SUMMARIES) as EventName[]) {
   });
 }
 
-// A fresh element (same attributes) for the next person.
+// A fresh element (same attributes) for the next person, not resuming this person's steps.
 again.addEventListener('click', () => {
   const current = signup();
+  clearJourney(current.getAttribute('backend-url') ?? '');
   current.replaceWith(current.cloneNode(false));
   verified.textContent = 'Nobody yet.';
   again.hidden = true;

@@ -1,7 +1,7 @@
 /**
  * The demo, as a function: vite serving `demo/index.html` (with `/src` compiled on the fly),
- * the relay mounted on the same server at `/api/kyc/base-check`, and the local Deriv
- * WebSocket at `/deriv/websockets/v3` on that same port (beside vite's own HMR socket), so a
+ * the relay mounted on the same server under `/api/kyc/` (base-check and the steps), and the local
+ * Deriv WebSocket at `/deriv/websockets/v3` on that same port (beside vite's own HMR socket), so a
  * developer's own page can use both at fixed URLs. `npm start` (serve.ts) calls it with the
  * environment; the tests call it too.
  *
@@ -28,6 +28,8 @@ import { startFakeDeriv, type FakeDerivServer } from './services/fake-deriv.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PAGE = '/demo/index.html';
+/** The relay's routes: base-check and its siblings (the steps, status, callback). */
+const RELAY_ROUTES = new URL('.', `http://demo.invalid${DEFAULT_PATH}`).pathname;
 const DEFAULT_APP_ID = '1089';
 export const DEMO_RATE_LIMIT = '30/60';
 /** The demo signs up adults only: its page shows this rule and its relay enforces it. */
@@ -119,7 +121,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       // Before vite's own middlewares: the relay's routes, and `/` as the demo page.
       server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
         const path = (req.url ?? '/').split('?')[0];
-        if (path === DEFAULT_PATH || path === HEALTH_PATH) return relayListener(req, res);
+        if (path.startsWith(RELAY_ROUTES) || path === HEALTH_PATH) return relayListener(req, res);
         if (path === '/' || path === '/index.html') {
           req.url = PAGE + (req.url?.slice(path.length) ?? '');
           log('demo', `page requested (${req.method} ${path})`);

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { listen } from '../src/relay/listen.js';
+import { listen } from '../src/relay/node/listen.js';
 import { createTimers } from './timers.js';
 
 /** Behaviour → weight, and what the relay must answer for it. */

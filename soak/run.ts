@@ -1,5 +1,5 @@
 /**
- * `npm run soak`: a bounded fault-and-load run of the relay and the element, side by side, for
+ * `npm run soak`: a bounded fault-and-load run of the relay, the element and the journey routes, side by side, for
  * SOAK_SECONDS (default 60) and then stopping by itself. Prints what was sent, what came back,
  * what was lost and memory at start and end; saves soak/results.json (git-ignored). Not a test.
  */
@@ -9,6 +9,7 @@ import { ensureDist, ROOT } from '../bench/lib/build.js';
 import { int, mb, ms, table, verdict, type Row } from '../bench/lib/stats.js';
 import { CHAOS } from './chaos-upstream.js';
 import { soakElement, type ElementSoakReport } from './element-soak.js';
+import { soakJourney, type JourneySoakReport } from './journey-soak.js';
 import { CLIENT_TIMEOUT_MS, LIMIT, RELAY_TIMEOUT_MS, soakRelay, totals, type RelaySoakReport } from './relay-soak.js';
 
 const seconds = Number(process.env.SOAK_SECONDS ?? 60);
@@ -97,11 +98,26 @@ function elementTables(e: ElementSoakReport): string {
   return lines.join('\n');
 }
 
-function summary(r: RelaySoakReport, e: ElementSoakReport): string {
+function journeyTable(j: JourneySoakReport): string {
+  const lines = [`Journey: ${j.people} people on the real relay in front of the fake BASIS ID for ${j.seconds} s, ${int(j.journeys)} whole journeys`];
+  lines.push(
+    table(
+      ['request', 'sent', 'answered', 'lost', 'outside the contract'],
+      Object.entries(j.byKind).map(([kind, c]) => [kind, int(c.sent), int(c.answered), int(c.lost), int(c.outside)]),
+    ),
+  );
+  lines.push(...j.examples.map((x) => `  ! ${x}`));
+  lines.push(`  replays the relay logged as such: ${int(j.replaysLogged)} of ${int(j.byKind['callback replay'].sent)} sent`);
+  return lines.join('\n');
+}
+
+function summary(r: RelaySoakReport, e: ElementSoakReport, j: JourneySoakReport): string {
   const t = totals(r.load.groups);
   // Flat: no growth between the first sample under load (warm) and the end; the cold start is shown too.
   const warm = (m: RelaySoakReport['memory'][number]) => m.samples[Math.min(1, m.samples.length - 2)]!;
   const heapGrowth = Math.max(...r.memory.map((m) => m.samples.at(-1)!.heapUsed - warm(m).heapUsed));
+  const kinds = Object.values(j.byKind);
+  const [sent, answered, lost, outside] = (['sent', 'answered', 'lost', 'outside'] as const).map((k) => kinds.reduce((a, c) => a + c[k], 0)) as [number, number, number, number];
   const rows: Row[] = [
     ['Relay', 'requests sent / answered', `${int(t.sent)} / ${int(t.answered)}`, 'all answered', verdict(t.answered === t.sent)],
     ['Relay', `lost (no answer in ${CLIENT_TIMEOUT_MS / 1000} s, or reset)`, int(t.lost), '0', verdict(t.lost === 0)],
@@ -115,6 +131,9 @@ function summary(r: RelaySoakReport, e: ElementSoakReport): string {
       verdict(heapGrowth < 2 * 1024 * 1024),
     ],
     ['Relay', 'RSS, start → end', r.memory.map((m) => `${mb(m.samples[0]!.rss)} → ${mb(m.samples.at(-1)!.rss)}`).join(', '), '–', '–'],
+    ['Journey', `uploads, callbacks (replays, forged) and status: sent / answered (${int(j.journeys)} journeys)`, `${int(sent)} / ${int(answered)}`, 'all answered', verdict(answered === sent && j.journeys > 0)],
+    ['Journey', 'lost / outside the contract', `${int(lost)} / ${int(outside)}`, '0 / 0', verdict(lost + outside === 0)],
+    ['Journey', 'callback replays answered 200 and ignored', `${int(j.replaysLogged)} of ${int(j.byKind['callback replay'].sent)}`, 'all', verdict(j.replaysLogged === j.byKind['callback replay'].sent)],
     ['Element', 'list shown at checkpoints (long-lived elements)', `${e.listChecks.ok} ok, ${e.listChecks.failed} failed`, '0 failed', verdict(e.listChecks.failed === 0 && e.listChecks.ok > 0)],
     ['Element', 'all lists shown again once the faults stopped', e.restoredAllAfterMs === null ? 'not within 20 s' : `after ${ms(e.restoredAllAfterMs)}`, 'yes', verdict(e.restoredAllAfterMs !== null)],
     ['Element', 'typed values kept', `${e.valueChecks.ok} ok, ${e.valueChecks.failed} failed`, '0 failed', verdict(e.valueChecks.failed === 0 && e.valueChecks.ok > 0)],
@@ -132,14 +151,15 @@ function summary(r: RelaySoakReport, e: ElementSoakReport): string {
 
 async function main(): Promise<void> {
   ensureDist(log);
-  log(`relay and element soaks, ${seconds} s each, side by side`);
-  const [relay, element] = await Promise.all([soakRelay(seconds, log), soakElement(seconds, log)]);
+  log(`relay, element and journey soaks, ${seconds} s each, side by side`);
+  const [relay, element, journey] = await Promise.all([soakRelay(seconds, log), soakElement(seconds, log), soakJourney(seconds, log)]);
   const total = (performance.now() - started) / 1000;
-  writeFileSync(join(ROOT, 'soak', 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), seconds, total, relay, element }, null, 2)}\n`);
+  writeFileSync(join(ROOT, 'soak', 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), seconds, total, relay, element, journey }, null, 2)}\n`);
   console.log(`npm run soak — ${new Date().toISOString()}, SOAK_SECONDS=${seconds}, ${total.toFixed(0)} s in all\n`);
-  console.log(summary(relay, element));
+  console.log(summary(relay, element, journey));
   console.log(`\n${relayTables(relay)}`);
   console.log(`\n${elementTables(element)}`);
+  console.log(`\n${journeyTable(journey)}`);
   console.log('\nSaved: soak/results.json');
 }
 

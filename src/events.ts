@@ -1,5 +1,8 @@
 /** The element's public events: details, typing in HTMLElementEventMap, and one way to fire them. */
 import type { Country } from './deriv/residence-list.js';
+import type { StepsEventMap } from './steps/events.js';
+
+export type { StepChangeDetail, UploadCompleteDetail, VerificationStatusDetail } from './steps/events.js';
 
 export interface VerifiedDetail {
   userHash: string;
@@ -23,7 +26,8 @@ export interface CountryChangeDetail {
   country: Country;
 }
 
-export interface KycSignupEventMap {
+/** Every event the element fires: the form's, and the verification steps' when `steps` is set. */
+export interface KycSignupEventMap extends StepsEventMap {
   verified: CustomEvent<VerifiedDetail>;
   'verification-failed': CustomEvent<VerificationFailedDetail>;
   'countries-loaded': CustomEvent<CountriesLoadedDetail>;

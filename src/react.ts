@@ -18,6 +18,9 @@ const events = {
   onCountriesLoaded: event('countries-loaded'),
   onCountriesError: event('countries-error'),
   onCountryChange: event('country-change'),
+  onStepChange: event('step-change'),
+  onUploadComplete: event('upload-complete'),
+  onVerificationStatus: event('verification-status'),
 } satisfies { [E in keyof KycSignupEventMap as HandlerName<E>]: EventName<KycSignupEventMap[E]> };
 
 export const KycSignup = createComponent({

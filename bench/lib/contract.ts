@@ -27,7 +27,8 @@ export function checkAnswer(status: number, headers: Record<string, string | str
   const strings = (v: unknown) => Array.isArray(v) && v.length > 0 && v.every((e) => typeof e === 'string');
   switch (status) {
     case 200:
-      return b.status === 'ok' && typeof b.userHash === 'string' && typeof b.userId === 'string' && keys === 'status,userHash,userId'
+      // `session` opens the verification steps.
+      return b.status === 'ok' && typeof b.userHash === 'string' && typeof b.userId === 'string' && typeof b.session === 'string' && keys === 'session,status,userHash,userId'
         ? null
         : `200: body ${text.slice(0, 80)}`;
     case 422:

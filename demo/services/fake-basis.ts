@@ -1,16 +1,22 @@
 /**
- * A fake BASIS ID `POST /auth/base-check` on loopback (`node:http`), for the end-to-end tests
- * and benchmarks: the relay is pointed at it with `upstreamUrl`, so the real HTTP path is used.
- * It records what it received (key included: it stands in for BASIS ID) and can be told to
- * answer ok, `user:exists`, `empty:<field>`, `error:key`, HTTP 500, garbage, or slowly.
+ * A fake BASIS ID on loopback (`node:http`), for the end-to-end tests, benchmarks and soak: the
+ * relay is pointed at it with `upstreamUrl`, so the real HTTP path is used.
+ * `POST /auth/base-check` records what it received (key included: it stands in for BASIS ID) and
+ * can be told to answer ok, `user:exists`, `empty:<field>`, `error:key`, HTTP 500, garbage, or slowly.
+ * The steps after it (`send-document`, `send-image`, `send-statement`) record the multipart they
+ * receive and answer like BASIS ID; `sendCallback` then posts the verdict to the relay's callback
+ * URL, signed with SECRET2 as BASIS ID signs it: approved, or declined for the last name `declined`.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { BASIS_REQUIRED_FIELDS } from '../../src/form/fields.js';
-import { listen } from '../../src/relay/listen.js';
+import { listen } from '../../src/relay/node/listen.js';
 
 export const BASE_CHECK_PATH = '/auth/base-check';
+/** BASIS ID's step calls, by path. */
+export const STEP_PATHS = ['/auth/send-document', '/auth/send-image', '/auth/send-statement'] as const;
+export type StepPath = (typeof STEP_PATHS)[number];
 
 /**
  * - `ok`: BASIS ID's success (new hash, id and tokens each time), after checking the key and
@@ -37,6 +43,30 @@ export interface FakeBasisOptions {
   keep?: number;
   /** One readable line per call (method, status, mode: never the body). Default: silent. */
   log?: (line: string) => void;
+  /** Where BASIS ID's cabinet points its verdict callbacks, and the SECRET2 that signs them. */
+  callback?: CallbackTarget;
+}
+
+export interface CallbackTarget {
+  url: string;
+  secret2: string;
+}
+
+/** One step upload as BASIS ID received it. */
+export interface StepUpload {
+  path: StepPath;
+  /** The text fields (`user_hash`, `check_id`, `step`). */
+  fields: Record<string, string>;
+  /** The `file` part; null when none came. */
+  file: { name: string; type: string; bytes: Uint8Array } | null;
+  status: number;
+}
+
+/** A callback as sent, and how the relay answered it. */
+export interface SentCallback {
+  body: Record<string, string>;
+  status: number;
+  text: string;
 }
 
 export interface BasisCall {
@@ -69,6 +99,15 @@ export interface FakeBasisServer {
   readonly issued: readonly BasisIssued[];
   /** Calls received since start or `reset()`. */
   readonly count: number;
+  /** Step uploads received (see `keep`), oldest first. */
+  readonly uploads: readonly StepUpload[];
+  /** Where `sendCallback` posts; settable once the relay's URL is known. */
+  callback: CallbackTarget | undefined;
+  /**
+   * BASIS ID's verdict callback for a user it issued: status 10 (approved), or 11 with
+   * `black_list` when the last name is `declined` (any case). Sending it twice is a replay.
+   */
+  sendCallback(userHash: string): Promise<SentCallback>;
   mode: BasisMode;
   delayMs: number;
   /** Sets the answer mode (and the delay, default 0) for the calls that follow. */
@@ -80,6 +119,12 @@ export interface FakeBasisServer {
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
+/** A step's multipart: the relay sends at most 10 MiB. */
+const MAX_UPLOAD_BYTES = 11 * 1024 * 1024;
+const APPROVED = '10';
+const DECLINED = '11';
+
+const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const token = (bytes: number) => randomBytes(bytes).toString('hex');
 
@@ -93,6 +138,9 @@ export async function startFakeBasis(options: FakeBasisOptions = {}): Promise<Fa
   const log = options.log ?? (() => {});
   const calls: BasisCall[] = [];
   const issued: BasisIssued[] = [];
+  const uploads: StepUpload[] = [];
+  /** The last name of each issued user (for the verdict), by hash. */
+  const lastNames = new Map<string, string>();
   const sockets = new Set<Socket>();
   const waits = new Set<ReturnType<typeof setTimeout>>();
   let count = 0;
@@ -129,21 +177,53 @@ export async function startFakeBasis(options: FakeBasisOptions = {}): Promise<Fa
       blockchain_read_token: `bc_${token(20)}`,
     };
     remember(issued, answer);
+    lastNames.set(answer.user_hash, String(body.last_name));
+    // As many as `issued` keeps: the oldest first out.
+    if (lastNames.size > keep) lastNames.delete(lastNames.keys().next().value!);
     return json({ status: 'ok', ...answer });
+  }
+
+  /** A step upload: 404 for a user it did not issue, 400 for no file or a document without its side. */
+  async function receiveStep(path: StepPath, contentType: string, raw: Buffer): Promise<{ status: number; text: string }> {
+    const upload: StepUpload = { path, fields: {}, file: null, status: 400 };
+    try {
+      const form = await new Response(new Uint8Array(raw), { headers: { 'Content-Type': contentType } }).formData();
+      for (const [name, value] of form) {
+        if (typeof value === 'string') upload.fields[name] = value;
+        else if (name === 'file') upload.file = { name: value.name, type: value.type, bytes: new Uint8Array(await value.arrayBuffer()) };
+      }
+    } catch {
+      // Not multipart: recorded with no fields, answered 400.
+    }
+    const known = issued.find((user) => user.user_hash === upload.fields.user_hash);
+    const sideOk = path !== '/auth/send-document' || upload.fields.step === '1' || upload.fields.step === '2';
+    if (!known || String(known.user_id) !== upload.fields.check_id) upload.status = 404;
+    else if (upload.file?.bytes.length && sideOk) upload.status = 200;
+    remember(uploads, upload);
+    log(`POST ${path} → ${upload.status}`);
+    const text = upload.status === 200 ? { status: 'ok', file: `/uploads/${token(8)}` } : { status: 'error' };
+    return { status: upload.status, text: JSON.stringify(text) };
   }
 
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path !== BASE_CHECK_PATH) return send(res, 404, JSON.stringify({ status: 'error' }));
+    const stepPath = STEP_PATHS.find((known) => known === path);
+    if (path !== BASE_CHECK_PATH && !stepPath) return send(res, 404, JSON.stringify({ status: 'error' }));
     if (req.method !== 'POST') return send(res, 405, JSON.stringify({ status: 'error' }));
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.byteLength;
-      if (size > MAX_BODY_BYTES) req.destroy();
+      if (size > (stepPath ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES)) req.destroy();
       else chunks.push(chunk);
     });
     req.on('end', () => {
+      if (stepPath) {
+        void receiveStep(stepPath, req.headers['content-type'] ?? '', Buffer.concat(chunks)).then(({ status, text }) => {
+          if (!res.destroyed) send(res, status, text);
+        });
+        return;
+      }
       count++;
       const raw = Buffer.concat(chunks).toString('utf8');
       let body: Record<string, unknown> | null = null;
@@ -182,6 +262,27 @@ export async function startFakeBasis(options: FakeBasisOptions = {}): Promise<Fa
     get count() {
       return count;
     },
+    uploads,
+    callback: options.callback,
+    async sendCallback(userHash) {
+      const target = fake.callback;
+      const user = issued.find((candidate) => candidate.user_hash === userHash);
+      if (!target || !user) throw new Error('fake BASIS ID: no callback URL, or a user it did not issue');
+      const declined = lastNames.get(userHash)?.trim().toLowerCase() === 'declined';
+      const fields = {
+        user_id: String(user.user_id),
+        user_hash: userHash,
+        status: declined ? DECLINED : APPROVED,
+        autocheck_bad_reasons: declined ? 'black_list' : '',
+      };
+      // The contract's formula, computed here on its own: sha256_hex(SECRET2 + user_id + user_hash + status + reasons).
+      const signature = sha256Hex(target.secret2 + fields.user_id + fields.user_hash + fields.status + fields.autocheck_bad_reasons);
+      const body = { ...fields, signature };
+      const response = await fetch(target.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const sent: SentCallback = { body, status: response.status, text: await response.text() };
+      log(`callback to the relay → ${sent.status}`);
+      return sent;
+    },
     mode: options.mode ?? 'ok',
     delayMs: options.delayMs ?? 0,
     answer(mode, delayMs = 0) {
@@ -191,6 +292,8 @@ export async function startFakeBasis(options: FakeBasisOptions = {}): Promise<Fa
     reset() {
       calls.length = 0;
       issued.length = 0;
+      uploads.length = 0;
+      lastNames.clear();
       count = 0;
       fake.answer('ok');
     },

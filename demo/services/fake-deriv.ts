@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { listen } from '../../src/relay/listen.js';
+import { listen } from '../../src/relay/node/listen.js';
 import { DerivProtocol, derivCountries, parseFrame, type DerivCountry, type DerivFrame, type Outcome } from './deriv-protocol.js';
 
 /** The real recorded `residence_list` reply, the source of the server's data. */

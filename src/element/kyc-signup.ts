@@ -11,6 +11,10 @@ import { baseCheckSchema, checkBaseCheck, type CheckResult } from '../form/schem
 import { SubmitController } from '../form/submit-controller.js';
 import { languageReady, loadLanguage, resolveLanguage, translator, type Language, type Messages, type Translate } from '../i18n/index.js';
 import { inheritedLang } from '../i18n/inherited-lang.js';
+import type { StepsController } from '../steps/index.js';
+import type { StepsMessages } from '../steps/i18n/index.js';
+import { readJourney } from '../steps/journey-store.js';
+import { parseSteps, type StepName } from '../steps/step-names.js';
 import { memoLast } from './memo-last.js';
 import { styles } from './kyc-signup.styles.js';
 import { addressView } from './views/address.js';
@@ -26,6 +30,11 @@ const DEFAULT_FIELDS = OPTIONAL_FIELDS.filter((field) => field !== 'tax_identifi
 const fieldList = {
   fromAttribute: (value: string | null) => parseFieldList(value),
   toAttribute: (value: readonly OptionalField[]) => value.join(' '),
+};
+
+const stepList = {
+  fromAttribute: (value: string | null) => parseSteps(value),
+  toAttribute: (value: readonly StepName[]) => value.join(' '),
 };
 
 /** How long a first render waits for a language table before showing English (then switching). */
@@ -47,6 +56,9 @@ Object.freeze(NO_COUNTRIES);
  * @fires countries-loaded - The country list is in. Detail: `{ countries, fromCache }`.
  * @fires countries-error - The country list could not be loaded. Detail: `{ code, message }`.
  * @fires country-change - Nationality or residence changed. Detail: `{ field, country }`.
+ * @fires step-change - A verification step starts (`steps` set); `done` after the last upload. Detail: `{ step }`.
+ * @fires upload-complete - The relay accepted one file of a step. Detail: `{ step, side }`.
+ * @fires verification-status - The verdict after the steps is known or changed. Detail: `{ status, reasons }`.
  *
  * @csspart form - The form.
  * @csspart field - Each field: label, control, hint and error.
@@ -55,6 +67,10 @@ Object.freeze(NO_COUNTRIES);
  * @csspart error - Each field's error message.
  * @csspart submit - The submit button.
  * @csspart alert - The form-level message (`role="alert"`).
+ * @csspart step - Each verification step's section (`data-step` names it).
+ * @csspart dropzone - A step's file input area: click, capture or drop a file.
+ * @csspart preview - The chosen file's preview, with retake.
+ * @csspart progress - The upload's progress bar.
  *
  * @cssprop --kyc-color-text - Text colour.
  * @cssprop --kyc-color-muted - Hints and optional markers.
@@ -84,6 +100,7 @@ export class KycSignup extends LitElement {
     minAge: { attribute: 'min-age', type: Number },
     values: { attribute: false },
     messages: { attribute: false },
+    steps: { converter: stepList },
     // `lang` is HTMLElement's own property; observing the attribute re-renders on change.
     __langAttr: { attribute: 'lang' },
     __values: { state: true },
@@ -92,6 +109,8 @@ export class KycSignup extends LitElement {
     __serverErrors: { state: true },
     __alert: { state: true },
     __verified: { state: true },
+    __journey: { state: true },
+    __resuming: { state: true },
   };
 
   /** Where the form JSON is POSTed: the relay. Required. */
@@ -112,8 +131,10 @@ export class KycSignup extends LitElement {
   minAge?: number;
   /** Values to prefill, by BASIS field name (`phone: "7-9181234567"`, `gender: 1`). */
   values: Partial<Record<string, string | number>> = {};
-  /** Overrides for any UI string, by message key. */
-  messages: Partial<Messages> = {};
+  /** Overrides for any UI string, by message key (the steps' `steps.*` keys too). */
+  messages: Partial<Messages & StepsMessages> = {};
+  /** Verification steps to run after base-check (`document selfie address-proof`); empty: none. */
+  steps: StepName[] = [];
 
   declare private __langAttr: string | null;
   private __values: FormValues = {};
@@ -123,6 +144,11 @@ export class KycSignup extends LitElement {
   /** Message key of the form-level alert. */
   private __alert: string | null = null;
   private __verified: VerifiedDetail | null = null;
+  /** The verification steps, once their chunk is in (after base-check, or resuming a saved journey). */
+  private __journey: StepsController | null = null;
+  /** A saved journey is being resumed: the form stays hidden until the steps chunk is in. */
+  private __resuming = false;
+  private __journeyLoading = false;
 
   private readonly __countries = new CountriesController(this, () => ({
     wsUrl: this.wsUrl,
@@ -177,6 +203,47 @@ export class KycSignup extends LitElement {
     if (changed.has('values') && this.values) {
       this.__values = { ...this.__values, ...toFormValues(this.values) };
     }
+    // A reload in the middle of the steps (phones reload when the camera opens) resumes them.
+    if (!this.hasUpdated || changed.has('steps') || changed.has('backendUrl')) this.__resumeJourney();
+  }
+
+  private __resumeJourney(): void {
+    if (this.__journey || this.__journeyLoading || this.__verified || !this.steps.length || !this.backendUrl) return;
+    const saved = readJourney(this.backendUrl);
+    if (!saved) return;
+    this.__resuming = true;
+    void this.__startJourney(saved.session);
+  }
+
+  /** Loads the steps chunk and hands the element over to it. */
+  private async __startJourney(session: string): Promise<void> {
+    this.__journeyLoading = true;
+    try {
+      const { StepsController } = await import('../steps/index.js');
+      // Verified in this page: the residence chosen in the form picks the documents offered.
+      const country = this.__verified ? findCountry(this.countries, this.__values.country_residence) : undefined;
+      this.__journey = new StepsController(this, () => ({
+        steps: this.steps,
+        backendUrl: this.backendUrl,
+        session,
+        country,
+        language: this.__language,
+        messages: this.messages,
+        onRestart: () => this.__endJourney(),
+      }));
+    } catch (error) {
+      console.error('<kyc-signup>: the verification steps could not be loaded.', error);
+    } finally {
+      this.__journeyLoading = false;
+      this.__resuming = false;
+    }
+  }
+
+  /** "Start again": the steps are gone and the form (values kept) shows anew. */
+  private __endJourney(): void {
+    if (this.__journey) this.removeController(this.__journey);
+    this.__journey = null;
+    this.__verified = null;
   }
 
   // What depends on the country list is derived here, after the controllers' hostUpdate:
@@ -244,6 +311,7 @@ export class KycSignup extends LitElement {
     if (outcome.kind === 'ok') {
       this.__verified = { userHash: outcome.userHash, userId: outcome.userId };
       emit(this, 'verified', this.__verified);
+      if (this.steps.length && outcome.session) void this.__startJourney(outcome.session);
       return;
     }
     const { fieldErrors, alert } = failureView(outcome.errors, outcome.status, (name) =>
@@ -270,6 +338,8 @@ export class KycSignup extends LitElement {
   protected override render(): TemplateResult {
     const t = this.__t;
     const lang = this.__language;
+    if (this.__journey) return this.__journey.render();
+    if (this.__resuming) return html`<div part="form" aria-busy="true" dir=${lang.dir} lang=${lang.ui}></div>`;
     if (this.__verified) {
       return html`<div part="form" class="success" role="status" dir=${lang.dir} lang=${lang.ui}>
         <h2>${t('success.title')}</h2>

@@ -1,8 +1,9 @@
 /**
- * `kyc-signup/relay`: the server half. Keeps the BASIS ID key on the server and forwards
- * the element's form. Server only: never import this into a page.
+ * `kyc-signup/relay`: the server half. Keeps the BASIS ID key on the server, forwards the
+ * element's form and the verification steps' files, and takes BASIS ID's verdict callbacks.
+ * Server only: never import this into a page.
  */
-export { createRelay, type RelayContext, type RelayHandler } from './create-relay.js';
+export { createRelay, type RelayContext, type RelayHandler } from './core/create-relay.js';
 export {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_PATH,
@@ -10,21 +11,22 @@ export {
   DEFAULT_TIMEOUT_MS,
   HEALTH_PATH,
   type RelayOptions,
-} from './options.js';
-export type { RelayBody } from './answer.js';
-export type { RelayLogEntry, RelayLogger } from './log.js';
+  type StatusEvent,
+} from './core/options.js';
+export type { AnswerBody as RelayBody } from './core/answer.js';
+export type { BaseCheckAnswer, StatusAnswer, StepAnswer } from '../form/relay-contract.js';
+export type { RelayLogEntry, RelayLogger } from './core/log.js';
 export {
   createRateLimiter,
-  MemoryStore,
   parseRateLimit,
-  type MemoryStoreOptions,
   type RateLimit,
   type RateLimitDecision,
   type RateLimiter,
   type RateLimiterOptions,
   type RateLimitHit,
   type RateLimitStore,
-} from './rate-limit.js';
+} from './core/rate-limit.js';
+export { MemoryStore, type MemoryStoreOptions } from './store/memory-rate-store.js';
 export {
   connectRedisStore,
   RedisStore,
@@ -32,9 +34,15 @@ export {
   type ConnectRedisStoreOptions,
   type RedisEvalClient,
   type RedisStoreOptions,
-} from './redis-store.js';
-export { createSandbox, type SandboxOptions } from './sandbox.js';
-export { DEFAULT_UPSTREAM_URL, redactUrl, type BasisOkResult, type FetchLike } from './upstream.js';
+} from './store/redis-rate-store.js';
+export { connectRedis, type ConnectRedisOptions, type RedisConnection } from './store/connect-redis.js';
+export { MemoryVerdictStore, type MemoryVerdictStoreOptions } from './store/memory-verdict-store.js';
+export { RedisVerdictStore, type RedisVerdictClient, type RedisVerdictStoreOptions } from './store/redis-verdict-store.js';
+export { VERDICT_TTL_MS, type VerdictStore } from './store/verdict-store.js';
+export type { Verdict, VerdictName } from './core/verdict.js';
+export { createSandbox, type SandboxOptions } from './sandbox/base-check.js';
+export type { SandboxUser } from './sandbox/steps.js';
+export { DEFAULT_UPSTREAM_URL, redactUrl, type BasisOkResult, type FetchLike } from './core/upstream.js';
 export {
   createNodeListener,
   startRelayServer,
@@ -42,6 +50,6 @@ export {
   type NodeListenerOptions,
   type RelayServer,
   type RelayServerOptions,
-} from './node-server.js';
-export { ConfigError, readRelayConfig, relayOptionsOf, type RelayConfig } from './config.js';
+} from './node/node-server.js';
+export { ConfigError, readRelayConfig, relayOptionsOf, type RelayConfig } from './node/config.js';
 export type { BaseCheckInput } from '../form/schema.js';

@@ -1,4 +1,4 @@
-/** The steps' public events: details, typing in HTMLElementEventMap, and one way to fire them. */
+/** The steps' public events: details and typing in HTMLElementEventMap (fired with `emit` from src/events.ts). */
 import type { Phase, StepName } from './step-names.js';
 import type { Verdict } from './upload-answer.js';
 
@@ -23,9 +23,4 @@ export interface StepsEventMap {
 
 declare global {
   interface HTMLElementEventMap extends StepsEventMap {}
-}
-
-/** Fires a steps event on the host: bubbles and crosses the shadow boundary, as the contract says. */
-export function emitStep<K extends keyof StepsEventMap>(target: EventTarget, name: K, detail: StepsEventMap[K]['detail']): void {
-  target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
 }

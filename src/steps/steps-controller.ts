@@ -8,7 +8,8 @@
 import type { ReactiveController, ReactiveElement, TemplateResult } from 'lit';
 import type { Country } from '../deriv/residence-list.js';
 import { documentChoices, isTwoSided, stepSlots, type Slot } from './documents.js';
-import { emitStep, type VerificationStatusDetail } from './events.js';
+import { emit } from '../events.js';
+import type { VerificationStatusDetail } from './events.js';
 import { stepsTranslator, type StepsMessageKey } from './i18n/index.js';
 import { clearJourney, readJourney, saveJourney } from './journey-store.js';
 import type { PollSchedule } from './poll-schedule.js';
@@ -174,7 +175,7 @@ export class StepsController implements ReactiveController {
     this.failed = false;
     this.focusHeading = true;
     saveJourney(backendUrl, session, phase);
-    emitStep(this.host, 'step-change', { step: phase });
+    emit(this.host, 'step-change', { step: phase });
     if (phase === 'done') this.poller.start();
     this.host.requestUpdate();
   }
@@ -280,7 +281,7 @@ export class StepsController implements ReactiveController {
     }
     this.sent.add(slot.name);
     this.announcement = this.t('steps.uploaded');
-    emitStep(this.host, 'upload-complete', { step, side: slot.side });
+    emit(this.host, 'upload-complete', { step, side: slot.side });
     this.host.requestUpdate();
     return true;
   }
@@ -303,7 +304,7 @@ export class StepsController implements ReactiveController {
     else if (report.verdict !== this.verdict?.status || report.reasons.join() !== this.verdict.reasons.join()) {
       this.verdict = { status: report.verdict, reasons: report.reasons };
       if (report.verdict !== 'pending') clearJourney(this.options().backendUrl);
-      emitStep(this.host, 'verification-status', this.verdict);
+      emit(this.host, 'verification-status', this.verdict);
     }
     this.host.requestUpdate();
   }

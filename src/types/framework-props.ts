@@ -20,6 +20,7 @@ export type KycSignupProperties = Partial<
     | 'minAge'
     | 'values'
     | 'messages'
+    | 'steps'
   >
 >;
 
@@ -39,7 +40,10 @@ type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head
 /** `verification-failed` → `onVerificationFailed`: an event's handler prop in the React component and in Vue. */
 export type HandlerName<E extends string> = `on${Capitalize<Camel<E>>}`;
 
-/** `onVerified`, `onVerificationFailed`, `onCountriesLoaded`, `onCountriesError`, `onCountryChange`. */
+/**
+ * `onVerified`, `onVerificationFailed`, `onCountriesLoaded`, `onCountriesError`, `onCountryChange`,
+ * and the steps' `onStepChange`, `onUploadComplete`, `onVerificationStatus`.
+ */
 export type KycSignupHandlers = {
   [E in keyof KycSignupEventMap as HandlerName<E>]?: (event: KycSignupEventMap[E]) => void;
 };

@@ -13,6 +13,8 @@ export function PlainElement({ onDone }: { onDone: (detail: VerifiedDetail) => v
       onverified={(event) => onDone(event.detail)}
       onverification-failed={(event) => console.log(event.detail.errors.join(), event.detail.status)}
       oncountry-change={(event) => console.log(event.detail.field)}
+      steps={['document', 'selfie']}
+      onstep-change={(event) => console.log(event.detail.step)}
     />
   );
 }
@@ -26,6 +28,10 @@ export function Wrapped({ onDone }: { onDone: (detail: VerifiedDetail) => void }
       onVerified={(event) => onDone(event.detail)}
       onCountriesLoaded={(event) => console.log(event.detail.countries.length, event.detail.fromCache)}
       onCountriesError={(event) => console.log(event.detail.code)}
+      steps={['document', 'selfie', 'address-proof']}
+      onStepChange={(event) => console.log(event.detail.step)}
+      onUploadComplete={(event) => console.log(event.detail.step, event.detail.side)}
+      onVerificationStatus={(event) => console.log(event.detail.status, event.detail.reasons.join())}
     />
   );
 }
@@ -39,6 +45,8 @@ export function Mistakes() {
       <KycSignup backendUrl="/api" minAge="eighteen" />
       {/* @ts-expect-error fields are BASIS ID's optional field names */}
       <kyc-signup backend-url="/api" fields={['key']} />
+      {/* @ts-expect-error steps are the contract's step names */}
+      <KycSignup backendUrl="/api" steps={['passport']} />
       {/* @ts-expect-error the country-change detail has no userHash */}
       <kyc-signup backend-url="/api" oncountry-change={(event) => console.log(event.detail.userHash)} />
     </>

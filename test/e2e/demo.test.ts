@@ -99,6 +99,9 @@ describe('npm start: the demo page', () => {
       assert.match(shown.userHash ?? '', /^[0-9a-f]{64}$/);
       assert.match(shown.userId ?? '', /^\d+$/);
       assert.equal(await page.locator('#again').isVisible(), true);
+      // The demo runs the verification steps after signup: the document step follows, and is logged.
+      await page.locator('kyc-signup [part="step"][data-step="document"]').waitFor();
+      assert.match((await logEntry(page, 'step-change').textContent()) ?? '', /step document/);
       await shoot(page, 'demo-success');
 
       // The log shows codes, counts and ids: never what the person typed.

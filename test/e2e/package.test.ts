@@ -51,20 +51,36 @@ test('custom-elements.json describes the public contract', () => {
     'ping-interval',
     'required-fields',
     'residence',
+    'steps',
     'ws-url',
   ]);
   assert.deepEqual(names(element.events), [
     'countries-error',
     'countries-loaded',
     'country-change',
+    'step-change',
+    'upload-complete',
     'verification-failed',
+    'verification-status',
     'verified',
   ]);
-  assert.deepEqual(names(element.cssParts), ['alert', 'error', 'field', 'form', 'input', 'label', 'submit']);
+  assert.deepEqual(names(element.cssParts), [
+    'alert',
+    'dropzone',
+    'error',
+    'field',
+    'form',
+    'input',
+    'label',
+    'preview',
+    'progress',
+    'step',
+    'submit',
+  ]);
   const properties = names(element.cssProperties);
   assert.ok(properties.length >= 10 && properties.every((p: string) => p.startsWith('--kyc-')), properties.join());
   const members = names(element.members);
-  for (const member of ['backendUrl', 'countries', 'messages', 'values']) assert.ok(members.includes(member), member);
+  for (const member of ['backendUrl', 'countries', 'messages', 'steps', 'values']) assert.ok(members.includes(member), member);
   assert.ok(!members.some((m: string) => m.startsWith('_')), 'no internal state in the public API');
 });
 

@@ -33,6 +33,24 @@ if (el) {
     const field: 'country_residence' | 'country_nationality' = event.detail.field;
     void field;
   });
+  typed.steps = ['document', 'selfie', 'address-proof'];
+  typed.messages = { 'steps.title.selfie': 'A selfie', 'submit.label': 'Go' };
+  el.addEventListener('step-change', (event) => {
+    const step: 'document' | 'selfie' | 'address-proof' | 'done' = event.detail.step;
+    void step;
+  });
+  el.addEventListener('upload-complete', (event) => {
+    const side: 1 | 2 = event.detail.side;
+    void side;
+  });
+  el.addEventListener('verification-status', (event) => {
+    const status: 'pending' | 'approved' | 'declined' | 'more-data' = event.detail.status;
+    const reasons: string[] = event.detail.reasons;
+    void status;
+    void reasons;
+  });
+  // @ts-expect-error steps are the contract's step names
+  typed.steps = ['passport'];
   el.addEventListener('verified', (event) => {
     // @ts-expect-error the detail has no tokens: they never reach the browser
     void event.detail.apiAccessToken;

@@ -1,17 +1,18 @@
 /**
  * One exchange with BASIS ID: one attempt, one time limit over connecting, the headers and the
- * answer's body, and no redirects. The same approach as `callUpstream` in ../upstream.ts
- * (which can call this instead of its own `exchange`).
+ * answer's body, and no redirects: for base-check (upstream.ts) and the steps (steps-upstream.ts).
  */
-import type { FetchLike } from '../upstream.js';
+
+/** The part of `fetch` the relay uses (so a simulator or a test double can stand in). */
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 /** BASIS ID could not be reached, or not in time. `note` is for the operator's log only. */
 export type Unreachable = { kind: 'unavailable'; note: string } | { kind: 'timeout' };
 
 export interface OnceRequest {
   method: 'GET' | 'POST';
-  headers?: Record<string, string>;
-  body?: BodyInit;
+  headers?: Readonly<Record<string, string>>;
+  body?: string | FormData;
 }
 
 /** Node's fetch (undici) rejects a redirect it was told to refuse with this cause. */
@@ -26,13 +27,16 @@ export async function fetchOnce<T>(
   timeoutMs: number,
   read: (response: Response) => Promise<T | Unreachable>,
 ): Promise<T | Unreachable> {
-  // Cleared once the answer is read (AbortSignal.timeout's timer would outlive the request).
+  // Cleared once the answer is read: AbortSignal.timeout's timer would outlive every request by
+  // the whole limit (measured: thousands of live timers and weak references under load, and slower).
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new DOMException('upstream time limit', 'TimeoutError')), timeoutMs);
   const { signal } = controller;
   try {
     let response: Response;
     try {
+      // `redirect: 'error'` refuses any redirect outright; with `window: null` it also spares fetch
+      // its copy of the request and body stream (measured: more than the signal costs).
       response = await fetch(url, { ...init, redirect: 'error', window: null, signal });
     } catch (error) {
       if (signal.aborted) return { kind: 'timeout' };

@@ -4,28 +4,12 @@
  * fields checked, and the file judged by its bytes (file-type.ts).
  */
 import { z } from '../../zod.js';
-import { failure, refuse, type Answer } from '../answer.js';
-import type { BodySource } from '../read-body.js';
+import { errorAnswer, refuse, type Answer } from './answer.js';
 import { judgeFile } from './file-type.js';
-import { readBlob, type BodyBlob } from './read-blob.js';
+import { discardBody, readBlob } from './read-body.js';
 import { FILE_NAMING, STEP_FILE_KINDS, type FileKind, type Step } from './step.js';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-
-/** What reading an upload needs of a request, whichever server delivered it. */
-export interface UploadSource extends Pick<BodySource, 'header' | 'discard'> {
-  /** The body's bytes, read no further than `maxBytes` (a declared Content-Length is checked first). */
-  blob(maxBytes: number): Promise<BodyBlob>;
-}
-
-/** A web Request as an upload source. */
-export const webUploadSource = (request: Request): UploadSource => ({
-  header: (name) => request.headers.get(name),
-  blob: (maxBytes) => readBlob(request.body, request.headers.get('content-length'), maxBytes),
-  discard: async () => {
-    await request.body?.cancel().catch(() => {});
-  },
-});
 
 export interface Upload {
   kind: FileKind;
@@ -47,15 +31,15 @@ const documentFields = z.object({
 
 const MULTIPART = /^multipart\/form-data\s*;(.*;)?\s*boundary=/i;
 const refused = (answer: Answer): UploadReading => ({ ok: false, answer });
-const invalidForm = () => refused(failure(400, 'request:invalid_form'));
+const invalidForm = () => refused(errorAnswer(400, 'request:invalid_form'));
 
-export async function readUpload(source: UploadSource, step: Step): Promise<UploadReading> {
-  const contentType = source.header('content-type');
+export async function readUpload(request: Request, step: Step): Promise<UploadReading> {
+  const contentType = request.headers.get('content-type');
   if (!contentType || !MULTIPART.test(contentType)) {
-    await source.discard();
+    await discardBody(request);
     return refused(refuse(415, 'content_type'));
   }
-  const body = await source.blob(MAX_UPLOAD_BYTES);
+  const body = await readBlob(request, MAX_UPLOAD_BYTES);
   if (!body.ok) return refused(body.reason === 'too_large' ? refuse(413, 'too_large') : refuse(400, 'aborted'));
   let form: FormData;
   try {
@@ -78,7 +62,7 @@ export async function readUpload(source: UploadSource, step: Step): Promise<Uplo
 
   const bytes = new Uint8Array(await file.arrayBuffer());
   const judged = judgeFile(bytes, STEP_FILE_KINDS[step]);
-  if (!judged.ok) return refused(judged.reason === 'too_large' ? refuse(413, 'too_large') : failure(415, 'request:file_type'));
+  if (!judged.ok) return refused(judged.reason === 'too_large' ? refuse(413, 'too_large') : errorAnswer(415, 'request:file_type'));
   const upload: Upload = { kind: judged.kind, file: file.slice(0, file.size, FILE_NAMING[judged.kind].type), side };
   if (documentType !== undefined) upload.documentType = documentType;
   return { ok: true, upload };

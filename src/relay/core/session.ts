@@ -8,7 +8,7 @@ import { fromBase64url, hmacKey, toBase64url, utf8 } from './crypto.js';
 
 export const SESSION_LIFETIME_MS = 2 * 60 * 60 * 1000;
 // A short secret is a configuration mistake, not a secret.
-const MIN_SECRET_LENGTH = 16;
+export const MIN_SECRET_LENGTH = 16;
 // user_hash and user_id are capped below, so a real payload stays far under this.
 const MAX_PAYLOAD_CHARS = 1024;
 const HMAC_CHARS = 43;

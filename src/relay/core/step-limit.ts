@@ -1,5 +1,5 @@
 /** The per-session limit of the step routes (uploads and status): 30 a minute per BASIS ID user. */
-import { createRateLimiter, type RateLimiter, type RateLimitStore } from '../rate-limit.js';
+import { createRateLimiter, type RateLimiter, type RateLimitStore } from './rate-limit.js';
 import type { SessionData } from './session.js';
 
 export const STEP_RATE_LIMIT = { limit: 30, windowMs: 60_000 } as const;

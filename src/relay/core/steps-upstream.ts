@@ -4,8 +4,8 @@
  * Every URL is built on the origin of the configured BASIS ID URL.
  */
 import { z } from '../../zod.js';
-import { readBodyText } from '../read-body.js';
-import type { FetchLike } from '../upstream.js';
+import { readBodyText } from './read-body.js';
+import type { FetchLike } from './fetch-once.js';
 import { sha256Hex } from './crypto.js';
 import { fetchOnce, type Unreachable } from './fetch-once.js';
 import type { Upload } from './read-upload.js';

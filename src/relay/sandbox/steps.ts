@@ -7,7 +7,7 @@
 import { callbackSignature } from '../core/callback.js';
 import { randomSecret } from '../core/crypto.js';
 import { APPROVED_STATUS, DECLINED_STATUS } from '../core/verdict.js';
-import type { FetchLike } from '../upstream.js';
+import type { FetchLike } from '../core/fetch-once.js';
 
 export interface SandboxUser {
   userHash: string;

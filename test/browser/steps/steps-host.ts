@@ -57,11 +57,11 @@ export function unmountSteps(): void {
   mounted.clear();
 }
 
-export const $ = <T extends Element = HTMLElement>(el: StepsTestHost, selector: string): T =>
+export const $ = <T extends Element = HTMLElement>(el: LitElement, selector: string): T =>
   el.shadowRoot!.querySelector<T>(selector)!;
 
-/** Chooses a file in a file input as the picker would. */
-export async function chooseFile(el: StepsTestHost, name: string, file: File): Promise<void> {
+/** Chooses a file in a file input as the picker would (in this host or in <kyc-signup>). */
+export async function chooseFile(el: LitElement, name: string, file: File): Promise<void> {
   const input = $<HTMLInputElement>(el, `input[name="${name}"]`);
   const transfer = new DataTransfer();
   transfer.items.add(file);

@@ -100,7 +100,16 @@ export function assertLoopbackOnly(traffic: Traffic): void {
 
 // ---- the element's events ----
 
-export const EVENT_NAMES = ['verified', 'verification-failed', 'countries-loaded', 'countries-error', 'country-change'] as const;
+export const EVENT_NAMES = [
+  'verified',
+  'verification-failed',
+  'countries-loaded',
+  'countries-error',
+  'country-change',
+  'step-change',
+  'upload-complete',
+  'verification-status',
+] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export interface RecordedEvent {

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { createNodeListener, HEALTH_PATH, type RelayHandler } from '../../../src/relay/index.js';
-import { listen } from '../../../src/relay/listen.js';
+import { listen } from '../../../src/relay/node/listen.js';
 
 export const DIST = new URL('../../../dist/', import.meta.url);
 

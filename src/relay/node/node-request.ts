@@ -1,0 +1,173 @@
+/**
+ * A Node `IncomingMessage` as a web `Request` built only as far as it is read (the way
+ * `@hono/node-server` does): method, url and headers come straight from the message, the body
+ * is a stream over it made on first touch, and a real Request only for the members nobody
+ * reads on the relay's path (signal, clone, ...). Building a Request, its Headers and streams
+ * for every message was most of the relay's own cost per request on Node.
+ */
+import type { IncomingMessage } from 'node:http';
+import { forwardedFor, proxyHops } from '../core/client-ip.js';
+import { forwardToReal } from '../core/lazy-web.js';
+
+/** Whether a message's body was left unread: its socket cannot carry another request then. */
+export interface BodyState {
+  abandoned: boolean;
+}
+
+/** A Node header as one value, repeated ones joined as `Headers.get` joins them. */
+export function headerValue(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+// Express mounts rewrite req.url; the original keeps the full path.
+const target = (req: IncomingMessage): string => (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
+
+/** The URL the client asked for; `X-Forwarded-Proto` is believed only from `hops` trusted proxies. */
+export function requestUrl(req: IncomingMessage, hops: number): URL {
+  const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
+  const forwardedProto = forwardedFor(headerValue(req.headers['x-forwarded-proto']), hops);
+  const proto = forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : encrypted ? 'https' : 'http';
+  const host = req.headers.host ?? 'localhost';
+  const path = target(req);
+  try {
+    return new URL(path, `${proto}://${host}`);
+  } catch {
+    return new URL(path.startsWith('/') ? path : '/', `${proto}://localhost`);
+  }
+}
+
+/**
+ * The message's headers as web Headers: `get` and `has` read Node's parsed headers directly
+ * (all the relay asks), any other member a real Headers built once.
+ */
+class NodeHeaders {
+  readonly #req: IncomingMessage;
+  #real: Headers | undefined;
+
+  constructor(req: IncomingMessage) {
+    this.#req = req;
+  }
+
+  get(name: string): string | null {
+    return headerValue(this.#req.headers[name.toLowerCase()]);
+  }
+
+  has(name: string): boolean {
+    return this.#req.headers[name.toLowerCase()] !== undefined;
+  }
+
+  static real(self: NodeHeaders): Headers {
+    if (self.#real) return self.#real;
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(self.#req.headers)) {
+      if (value === undefined) continue;
+      for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+    }
+    return (self.#real = headers);
+  }
+}
+forwardToReal(NodeHeaders.prototype, Headers, NodeHeaders.real);
+
+const BODYLESS = new Set(['GET', 'HEAD']);
+
+/**
+ * The body as a web stream fed by the message's events (paused while the reader is full),
+ * remembering whether it was read to the end. The end is told only to a reader that asks for
+ * more, so a reader that stops at the last chunk (too large) still counts as leaving the body.
+ */
+function bodyStream(req: IncomingMessage, state: BodyState): ReadableStream<Uint8Array> {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let ended = false;
+  let waiting = false;
+  let settled = false;
+  const settle = (end: () => void) => {
+    if (settled) return;
+    settled = true;
+    req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+    end();
+  };
+  const onData = (chunk: Buffer) => {
+    waiting = false;
+    controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if ((controller.desiredSize ?? 0) <= 0) req.pause();
+  };
+  const onEnd = () => {
+    ended = true;
+    if (waiting) settle(() => controller.close());
+  };
+  const onError = (error: unknown) => settle(() => controller.error(error));
+  // Closed before its end: the client went away.
+  const onClose = () => {
+    if (!ended) settle(() => controller.error(new Error('the request closed before its end')));
+  };
+  return new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+      // Read already (by middleware in front): nothing more will come.
+      if (req.readableEnded) return settle(() => controller.close());
+      if (req.destroyed) return settle(() => controller.error(new Error('the request was destroyed')));
+      req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+    },
+    pull() {
+      if (ended) return settle(() => controller.close());
+      waiting = true;
+      req.resume();
+    },
+    cancel() {
+      settle(() => req.pause());
+      // Not read to the end: the socket cannot carry another request.
+      state.abandoned = true;
+    },
+    // Pulled only for a waiting read, so the end is never told ahead of one.
+  }, { highWaterMark: 0 });
+}
+
+export class NodeRequest {
+  readonly #req: IncomingMessage;
+  readonly #hops: number;
+  readonly #state: BodyState;
+  #url: string | undefined;
+  #headers: Headers | undefined;
+  #body: ReadableStream<Uint8Array> | null | undefined;
+  #real: Request | undefined;
+
+  constructor(req: IncomingMessage, hops: number, state: BodyState) {
+    this.#req = req;
+    this.#hops = hops;
+    this.#state = state;
+  }
+
+  get method(): string {
+    return this.#req.method ?? 'GET';
+  }
+
+  get url(): string {
+    return (this.#url ??= requestUrl(this.#req, this.#hops).href);
+  }
+
+  get headers(): Headers {
+    return (this.#headers ??= new NodeHeaders(this.#req) as unknown as Headers);
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    if (this.#body === undefined) this.#body = BODYLESS.has(this.method) ? null : bodyStream(this.#req, this.#state);
+    return this.#body;
+  }
+
+  /** The real Request behind every other member, built once (on the same headers and body stream). */
+  static real(self: NodeRequest): Request {
+    const body = self.body;
+    return (self.#real ??= new Request(self.url, { method: self.method, headers: self.headers, body, ...(body ? { duplex: 'half' } : {}) } as RequestInit));
+  }
+}
+forwardToReal(NodeRequest.prototype, Request, NodeRequest.real);
+
+export interface NodeListenerOptions {
+  /** Believe `X-Forwarded-Proto` for the request's URL (set it as for the relay). */
+  trustProxy?: boolean | number;
+}
+
+/** A Node message as a web Request, read only as far as it is used. */
+export const toRequest = (req: IncomingMessage, options: NodeListenerOptions = {}, state: BodyState = { abandoned: false }): Request =>
+  new NodeRequest(req, proxyHops(options.trustProxy), state) as unknown as Request;

@@ -1,0 +1,163 @@
+/**
+ * The Node `http` adapter, and `startRelayServer` to listen with a relay. Every handler is given
+ * a web Request built only as far as it is read (node-request.ts); the relay's own answers are
+ * written with one `writeHead` + `end` (no Headers, stream or Response per request), any other
+ * Response is read and written whole.
+ */
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { AddressInfo } from 'node:net';
+import { errorAnswer, refuse, serializeAnswer, type RequestReason, type SerializedAnswer } from '../core/answer.js';
+import { answerResponse, serializedOf } from '../core/answer-response.js';
+import { proxyHops } from '../core/client-ip.js';
+import type { RelayHandler } from '../core/create-relay.js';
+import type { RelayOptions } from '../core/options.js';
+import { createRelayCore, UNREPRESENTABLE, type RelayContext, type RelayCore } from '../core/relay-core.js';
+import { listen } from './listen.js';
+import { toRequest, type BodyState, type NodeListenerOptions } from './node-request.js';
+
+export { toRequest, type NodeListenerOptions };
+
+
+/** An answer's headers as sent: its length (relay bodies are small JSON, sent whole) and whether the connection closes. */
+function headersToSend(answer: SerializedAnswer, closeAfter: boolean): Record<string, string> {
+  const headers = { ...answer.headers };
+  if (answer.body !== null) headers['Content-Length'] = String(Buffer.byteLength(answer.body));
+  if (closeAfter) headers.Connection = 'close';
+  return headers;
+}
+
+/** A relay answer as raw HTTP, for a socket the server has no response object for; the connection closes after it. */
+function rawAnswer(answer: SerializedAnswer): string {
+  const head = Object.entries(headersToSend(answer, true)).map(([name, value]) => `${name}: ${value}\r\n`);
+  return `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\n${head.join('')}\r\n${answer.body ?? ''}`;
+}
+
+/** What the server could not read as a request, by Node's error code: answered by the relay, not by Node. */
+function unreadableAnswer(code: string | undefined): [number, RequestReason, string] {
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return [408, 'timeout', 'client-too-slow'];
+  if (code === 'HPE_HEADER_OVERFLOW') return [431, 'too_large', 'headers-too-large'];
+  return [400, 'malformed', 'unparseable-request'];
+}
+
+// The client reset the connection, or closed its side mid-request (the core answers a request it is reading).
+const CLIENT_GONE = new Set(['ECONNRESET', 'HPE_INVALID_EOF_STATE']);
+
+/**
+ * A `clientError` listener: Node's own answer would carry neither the relay's headers nor a log
+ * line. A connection with nobody to answer, or already answering, is just closed (as Node does).
+ */
+function answerUnreadable(core: RelayCore) {
+  return (error: NodeJS.ErrnoException, socket: Duplex): void => {
+    if (!socket.writable || (socket as Duplex & { bytesWritten?: number }).bytesWritten || CLIENT_GONE.has(error.code ?? '')) {
+      socket.destroy();
+      return;
+    }
+    const [status, reason, note] = unreadableAnswer(error.code);
+    socket.end(rawAnswer(core.unreadable(status, reason, note)), () => socket.destroy());
+  };
+}
+
+/** Writes a Response: the relay's own straight from its serialized form, any other read whole. */
+async function writeResponse(response: Response, res: ServerResponse, closeAfter: () => boolean): Promise<void> {
+  const serialized = serializedOf(response);
+  if (serialized) {
+    res.writeHead(serialized.status, headersToSend(serialized, closeAfter())).end(serialized.body ?? undefined);
+    return;
+  }
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
+  const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+  if (body) headers['content-length'] = String(body.byteLength);
+  if (closeAfter()) headers.connection = 'close';
+  res.writeHead(response.status, headers);
+  res.end(body);
+}
+
+/** The peer is known to have gone: its socket is closed, or it was reset before we could name it. */
+function clientGone(req: IncomingMessage): () => boolean {
+  return () => {
+    const socket = req.socket;
+    // A TCP socket (it has a local address) whose peer cannot be named was reset by that peer.
+    return socket.destroyed || (!socket.remoteAddress && socket.localAddress !== undefined);
+  };
+}
+
+/** A Node request listener around a web-standard handler (also usable as Express middleware). */
+export function createNodeListener(handler: RelayHandler, options: NodeListenerOptions = {}) {
+  // A bad trustProxy is refused when the listener is made, not on the first request.
+  proxyHops(options.trustProxy);
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const state: BodyState = { abandoned: false };
+    const clientIp = req.socket.remoteAddress;
+    const context: RelayContext = { ...(clientIp ? { clientIp } : {}), clientGone: clientGone(req) };
+    void (async () => {
+      let response: Response;
+      try {
+        response = await handler(toRequest(req, options, state), context);
+      } catch {
+        // A method fetch forbids (TRACE, TRACK) fails only when a real Request is built from it.
+        const answer = UNREPRESENTABLE.has(req.method ?? '') ? refuse(400, 'malformed') : errorAnswer(500, 'relay:error');
+        response = answerResponse(serializeAnswer(answer, {}));
+      }
+      try {
+        // An unread body (refused early, or too large) is not drained: close the connection.
+        await writeResponse(response, res, () => state.abandoned || !req.complete);
+      } catch {
+        res.destroy();
+      }
+    })();
+  };
+}
+
+export interface RelayServerOptions extends RelayOptions {
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Default 8787; 0 picks a free port. */
+  port?: number;
+  /** A client must send its headers within this. Default 10 000. */
+  headersTimeoutMs?: number;
+  /** And its whole request within this. Default 30 000. */
+  requestTimeoutMs?: number;
+}
+
+export interface RelayServer {
+  /** `http://host:port`, with the port actually bound. */
+  url: string;
+  address: AddressInfo;
+  server: Server;
+  /** Stops accepting, lets answers in flight finish (up to `graceMs`, default 5 s), then closes. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export async function startRelayServer(options: RelayServerOptions = {}): Promise<RelayServer> {
+  const { host = '127.0.0.1', port = 8787, headersTimeoutMs = 10_000, requestTimeoutMs = 30_000, ...relayOptions } = options;
+  const core = createRelayCore(relayOptions);
+  // Slow clients must not hold sockets. Node checks these limits only every
+  // `connectionsCheckingInterval` (30 s by default): check often enough that they hold within a tenth.
+  const server = createServer(
+    { headersTimeout: headersTimeoutMs, requestTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.max(10, Math.min(headersTimeoutMs, requestTimeoutMs) / 10) },
+    createNodeListener(core.handle, { trustProxy: relayOptions.trustProxy ?? false }),
+  );
+  server.on('clientError', answerUnreadable(core));
+  const { address, url } = await listen(server, port, host);
+  return {
+    url,
+    address,
+    server,
+    close: (graceMs = 5_000) =>
+      new Promise<void>((resolve) => {
+        const force = setTimeout(() => server.closeAllConnections(), graceMs);
+        force.unref();
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
+      }),
+  };
+}

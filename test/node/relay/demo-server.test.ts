@@ -1,0 +1,31 @@
+/** The demo's relay enforces the rules its page shows: one configuration feeds both. */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startDemo, type Demo } from '../../../demo/server.js';
+import { VALID } from '../helpers/relay.js';
+
+describe('demo: page and relay agree', () => {
+  let demo: Demo;
+  before(async () => {
+    demo = await startDemo({ port: 0, env: { KYC_REQUIRED_FIELDS: 'city' } });
+  });
+  after(() => demo?.close());
+
+  const check = async (form: Record<string, string>) => {
+    const response = await fetch(new URL('/api/kyc/base-check', demo.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(form) });
+    return { status: response.status, body: (await response.json()) as { errors?: string[] } };
+  };
+
+  it('the page`s element states min-age 18 and the configured required fields', async () => {
+    const html = await (await fetch(demo.url)).text();
+    assert.match(html, /<kyc-signup [^>]*min-age="18"/);
+    assert.match(html, /<kyc-signup [^>]*required-fields="city"/);
+  });
+
+  it('its relay refuses a hand-made request from a child, or without a required field', async () => {
+    const child = await check({ ...VALID, birthday_year: String(new Date().getFullYear() - 12), city: 'Berlin' });
+    assert.deepEqual([child.status, child.body.errors], [422, ['too_young:birthday_year']]);
+    const cityless = await check(VALID);
+    assert.deepEqual([cityless.status, cityless.body.errors], [422, ['empty:city']]);
+  });
+});
