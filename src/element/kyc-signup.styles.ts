@@ -9,6 +9,7 @@ export const styles = css`
     --_field-bg: var(--kyc-color-field, #ffffff);
     --_border: var(--kyc-color-border, #8c959f);
     --_accent: var(--kyc-color-accent, #0b5fff);
+    /* White in both schemes: CSS cannot pick a text colour for a page's accent, and white suits the usual mid-to-dark ones. */
     --_on-accent: var(--kyc-color-on-accent, #ffffff);
     --_error: var(--kyc-color-error, #c0241b);
     --_success: var(--kyc-color-success, #1a7f37);
@@ -27,8 +28,7 @@ export const styles = css`
       --_bg: var(--kyc-color-bg, #0d1117);
       --_field-bg: var(--kyc-color-field, #161b22);
       --_border: var(--kyc-color-border, #6e7681);
-      --_accent: var(--kyc-color-accent, #4c8dff);
-      --_on-accent: var(--kyc-color-on-accent, #0d1117);
+      --_accent: var(--kyc-color-accent, #2563eb);
       --_error: var(--kyc-color-error, #ff7b72);
       --_success: var(--kyc-color-success, #3fb950);
     }
@@ -136,29 +136,47 @@ export const styles = css`
     font-weight: 400;
     font-size: 0.875em;
   }
+  /* Nothing moves once rendered: every message has its space from the start (one line each). */
   .error {
     color: var(--_error);
     font-size: 0.875em;
     margin: 0;
-  }
-  .error:empty,
-  .alert:empty {
-    display: none;
+    min-height: 1.4em;
   }
   .alert {
     padding: calc(var(--_space) * 0.75);
     border: 2px solid var(--_error);
     border-radius: var(--_radius);
     color: var(--_error);
+    min-height: 2.8em;
+  }
+  .alert:empty {
+    border-color: transparent;
   }
   .documents {
     margin: 0;
     color: var(--_muted);
     font-size: 0.875em;
+    min-height: 4.2em;
   }
   .documents ul {
-    margin: 4px 0 0;
-    padding-inline-start: 1.2em;
+    display: inline;
+    margin: 0;
+    padding: 0;
+  }
+  .documents li {
+    display: inline;
+  }
+  .documents li:not(:last-child)::after {
+    content: ', ';
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
   button {
     cursor: pointer;
@@ -168,10 +186,20 @@ export const styles = css`
     color: var(--_on-accent);
     font-weight: 600;
   }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+  }
+  /* The text colour, not the accent: a page's accent need not contrast with the background. */
   button.secondary {
     background: transparent;
-    color: var(--_accent);
-    margin-inline-start: var(--_space);
+    color: var(--_text);
+  }
+  /* Kept in place while not needed, so that it appearing moves nothing. */
+  button.secondary[hidden] {
+    display: inline-block;
+    visibility: hidden;
   }
   button[disabled] {
     cursor: progress;

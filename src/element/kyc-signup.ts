@@ -20,7 +20,7 @@ import { styles } from './kyc-signup.styles.js';
 import { addressView } from './views/address.js';
 import { birthdayView } from './views/birthday.js';
 import { countriesView } from './views/countries.js';
-import { formView } from './views/field.js';
+import { formView, type FormView } from './views/field.js';
 import { namesView } from './views/names.js';
 import { phoneView } from './views/phone.js';
 
@@ -111,6 +111,7 @@ export class KycSignup extends LitElement {
     __verified: { state: true },
     __journey: { state: true },
     __resuming: { state: true },
+    __announcement: { state: true },
   };
 
   /** Where the form JSON is POSTed: the relay. Required. */
@@ -149,6 +150,10 @@ export class KycSignup extends LitElement {
   /** A saved journey is being resumed: the form stays hidden until the steps chunk is in. */
   private __resuming = false;
   private __journeyLoading = false;
+  /** What the polite live region says: a message that appeared as the person left its field. */
+  private __announcement = '';
+  /** Each control's visible message, as last rendered. */
+  private __shownErrors: FormView['errors'] = {};
 
   private readonly __countries = new CountriesController(this, () => ({
     wsUrl: this.wsUrl,
@@ -266,6 +271,7 @@ export class KycSignup extends LitElement {
   private __onInput(event: Event): void {
     const { name, value } = event.target as HTMLInputElement | HTMLSelectElement;
     if (!name || this.__values[name] === value) return;
+    this.__announcement = '';
     const previous = this.__values[name];
     this.__values = { ...this.__values, [name]: value };
     if (this.__serverErrors[name]) {
@@ -280,9 +286,18 @@ export class KycSignup extends LitElement {
     if (country) emit(this, 'country-change', { field: name, country });
   }
 
-  private __onBlur(event: FocusEvent): void {
+  private async __onBlur(event: FocusEvent): Promise<void> {
     const name = (event.target as HTMLInputElement).name;
-    if (name && !this.__touched.has(name)) this.__touched = new Set(this.__touched).add(name);
+    if (!name || this.__touched.has(name)) return;
+    // Leaving for Submit: its handler shows every message, and focuses the first, in one go.
+    const to = event.relatedTarget;
+    if (to instanceof HTMLButtonElement && to.type === 'submit') return;
+    const before = this.__shownErrors[name];
+    this.__touched = new Set(this.__touched).add(name);
+    await this.updateComplete;
+    // Focus has moved on, so the message the field now describes would go unheard: say it once.
+    const after = this.__shownErrors[name];
+    if (after && after !== before) this.__announcement = `${this.__t(`label.${name}`)}: ${after}`;
   }
 
   private async __onSubmit(event: SubmitEvent): Promise<void> {
@@ -311,8 +326,9 @@ export class KycSignup extends LitElement {
     if (outcome.kind === 'ok') {
       this.__verified = { userHash: outcome.userHash, userId: outcome.userId };
       emit(this, 'verified', this.__verified);
-      if (this.steps.length && outcome.session) void this.__startJourney(outcome.session);
-      return;
+      // The first step takes the focus to its own heading; without steps, the success heading does.
+      if (this.steps.length && outcome.session) return void this.__startJourney(outcome.session);
+      return void this.__focusSuccess();
     }
     const { fieldErrors, alert } = failureView(outcome.errors, outcome.status, (name) =>
       Boolean(this.renderRoot.querySelector(`[name="${name}"]`)),
@@ -326,6 +342,14 @@ export class KycSignup extends LitElement {
   private async __focusFirstInvalid(): Promise<void> {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+
+  /** The form (and the focused button) is gone: focus goes to the heading that replaced it, unless the person is elsewhere. */
+  private async __focusSuccess(): Promise<void> {
+    await this.updateComplete;
+    const active = document.activeElement;
+    if (active && active !== document.body && active !== this) return;
+    this.renderRoot.querySelector<HTMLElement>('.success h2')?.focus();
   }
 
   private __retryCountries(): void {
@@ -342,7 +366,7 @@ export class KycSignup extends LitElement {
     if (this.__resuming) return html`<div part="form" aria-busy="true" dir=${lang.dir} lang=${lang.ui}></div>`;
     if (this.__verified) {
       return html`<div part="form" class="success" role="status" dir=${lang.dir} lang=${lang.ui}>
-        <h2>${t('success.title')}</h2>
+        <h2 tabindex="-1">${t('success.title')}</h2>
         <p>${t('success.body')}</p>
       </div>`;
     }
@@ -353,6 +377,7 @@ export class KycSignup extends LitElement {
       minAge: this.minAge,
       requiredFields: this.requiredFields,
     });
+    this.__shownErrors = view.errors;
     const shown = this.fields;
     const busy = this.__submitter.busy;
     const state = this.__countries.state;
@@ -373,13 +398,14 @@ export class KycSignup extends LitElement {
       ${countriesView(view, this.__sorted, state.status !== 'ready')}
       ${addressView(view, shown, findCountry(this.countries, this.__values.country_residence))}
       <div part="alert" class="alert" role="alert">${alert ? t(alert) : nothing}</div>
-      <div>
+      <p class="visually-hidden" aria-live="polite">${this.__announcement}</p>
+      <div class="actions">
         <button type="submit" part="submit" ?disabled=${busy}>
           ${busy ? html`<span class="spinner" aria-hidden="true"></span>${t('submit.busy')}` : t('submit.label')}
         </button>
-        ${state.status === 'error'
-          ? html`<button type="button" class="secondary" @click=${this.__retryCountries}>${t('countries.retry')}</button>`
-          : nothing}
+        <button type="button" class="secondary" ?hidden=${state.status !== 'error'} @click=${this.__retryCountries}>
+          ${t('countries.retry')}
+        </button>
       </div>
     </form>`;
   }

@@ -9,6 +9,8 @@ export const ar: Messages = {
   'label.phone_idd': 'رمز الدولة',
   'label.phone2': 'رقم الهاتف الثاني',
   'label.phone2_idd': 'رمز الدولة',
+  'name.phone_idd': 'رمز الدولة، رقم الهاتف',
+  'name.phone2_idd': 'رمز الدولة، رقم الهاتف الثاني',
   'label.gender': 'الجنس',
   'label.birthday': 'تاريخ الميلاد',
   'label.birthday_day': 'اليوم',

@@ -9,6 +9,8 @@ export const de: Messages = {
   'label.phone_idd': 'Ländervorwahl',
   'label.phone2': 'Zweite Telefonnummer',
   'label.phone2_idd': 'Ländervorwahl',
+  'name.phone_idd': 'Ländervorwahl, Telefonnummer',
+  'name.phone2_idd': 'Ländervorwahl, zweite Telefonnummer',
   'label.gender': 'Geschlecht',
   'label.birthday': 'Geburtsdatum',
   'label.birthday_day': 'Tag',

@@ -8,6 +8,8 @@ export const en = {
   'label.phone_idd': 'Country code',
   'label.phone2': 'Second phone number',
   'label.phone2_idd': 'Country code',
+  'name.phone_idd': 'Country code, phone number',
+  'name.phone2_idd': 'Country code, second phone number',
   'label.gender': 'Gender',
   'label.birthday': 'Date of birth',
   'label.birthday_day': 'Day',

@@ -9,6 +9,8 @@ export const es: Messages = {
   'label.phone_idd': 'Código de país',
   'label.phone2': 'Segundo número de teléfono',
   'label.phone2_idd': 'Código de país',
+  'name.phone_idd': 'Código de país, número de teléfono',
+  'name.phone2_idd': 'Código de país, segundo número de teléfono',
   'label.gender': 'Género',
   'label.birthday': 'Fecha de nacimiento',
   'label.birthday_day': 'Día',

@@ -9,6 +9,8 @@ export const fr: Messages = {
   'label.phone_idd': 'Indicatif pays',
   'label.phone2': 'Deuxième numéro de téléphone',
   'label.phone2_idd': 'Indicatif pays',
+  'name.phone_idd': 'Indicatif pays, numéro de téléphone',
+  'name.phone2_idd': 'Indicatif pays, deuxième numéro de téléphone',
   'label.gender': 'Genre',
   'label.birthday': 'Date de naissance',
   'label.birthday_day': 'Jour',

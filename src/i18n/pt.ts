@@ -9,6 +9,8 @@ export const pt: Messages = {
   'label.phone_idd': 'Código do país',
   'label.phone2': 'Segundo número de telefone',
   'label.phone2_idd': 'Código do país',
+  'name.phone_idd': 'Código do país, número de telefone',
+  'name.phone2_idd': 'Código do país, segundo número de telefone',
   'label.gender': 'Sexo',
   'label.birthday': 'Data de nascimento',
   'label.birthday_day': 'Dia',

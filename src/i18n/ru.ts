@@ -9,6 +9,8 @@ export const ru: Messages = {
   'label.phone_idd': 'Код страны',
   'label.phone2': 'Второй номер телефона',
   'label.phone2_idd': 'Код страны',
+  'name.phone_idd': 'Код страны, номер телефона',
+  'name.phone2_idd': 'Код страны, второй номер телефона',
   'label.gender': 'Пол',
   'label.birthday': 'Дата рождения',
   'label.birthday_day': 'День',

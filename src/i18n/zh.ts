@@ -9,6 +9,8 @@ export const zh: Messages = {
   'label.phone_idd': '国家/地区代码',
   'label.phone2': '备用电话号码',
   'label.phone2_idd': '国家/地区代码',
+  'name.phone_idd': '国家/地区代码，电话号码',
+  'name.phone2_idd': '国家/地区代码，备用电话号码',
   'label.gender': '性别',
   'label.birthday': '出生日期',
   'label.birthday_day': '日',

@@ -12,10 +12,13 @@ export function addressView(view: FormView, shown: readonly OptionalField[], res
     ${text('tax_identification_number')}`;
 }
 
-function documents(view: FormView, country: Country | undefined): TemplateResult | typeof nothing {
-  if (!country || isDisabled(country)) return nothing;
+/** Always in place, with room reserved: the hint filling in when the list arrives moves nothing. */
+function documents(view: FormView, country: Country | undefined): TemplateResult {
+  return html`<div class="documents" aria-live="polite">${country && !isDisabled(country) ? documentList(view, country) : nothing}</div>`;
+}
+
+function documentList(view: FormView, country: Country): TemplateResult | string {
   const names = [...new Set(supportedDocuments(country).map((doc) => doc.name))];
-  return html`<div class="documents" aria-live="polite">
-    ${names.length ? html`${view.t('documents.title')}<ul>${names.map((n) => html`<li>${n}</li>`)}</ul>` : view.t('documents.none')}
-  </div>`;
+  if (!names.length) return view.t('documents.none');
+  return html`${view.t('documents.title')} <ul>${names.map((n) => html`<li>${n}</li>`)}</ul>`;
 }

@@ -35,12 +35,12 @@ export function birthdayView(view: FormView, lang: string): TemplateResult {
       ${part(
         'birthday_day',
         html`<input part="input" id="birthday_day" name="birthday_day" inputmode="numeric" autocomplete="bday-day"
-          maxlength="2" required aria-invalid=${ifDefined(day.invalid)} aria-describedby=${ifDefined(day.describedBy)}
+          maxlength="2" aria-required="true" aria-invalid=${ifDefined(day.invalid)} aria-describedby=${ifDefined(day.describedBy)}
           .value=${live(value('birthday_day'))} />`,
       )}
       ${part(
         'birthday_month',
-        html`<select part="input" id="birthday_month" name="birthday_month" autocomplete="bday-month" required
+        html`<select part="input" id="birthday_month" name="birthday_month" autocomplete="bday-month" aria-required="true"
           aria-invalid=${ifDefined(month.invalid)} aria-describedby=${ifDefined(month.describedBy)}
           .value=${live(value('birthday_month'))}>
           <option value="" ?selected=${!value('birthday_month')}>${view.t('select.choose')}</option>
@@ -55,7 +55,7 @@ export function birthdayView(view: FormView, lang: string): TemplateResult {
       ${part(
         'birthday_year',
         html`<input part="input" id="birthday_year" name="birthday_year" inputmode="numeric" autocomplete="bday-year"
-          maxlength="4" required aria-invalid=${ifDefined(year.invalid)} aria-describedby=${ifDefined(year.describedBy)}
+          maxlength="4" aria-required="true" aria-invalid=${ifDefined(year.invalid)} aria-describedby=${ifDefined(year.describedBy)}
           .value=${live(value('birthday_year'))} />`,
       )}
     </div>

@@ -16,7 +16,7 @@ function country(view: FormView, name: 'country_residence' | 'country_nationalit
   const { invalid, describedBy } = wiring(view, name);
   return html`<div class="field" part="field">
     ${label(view, name)}
-    <select part="input" id=${name} name=${name} autocomplete=${residence ? 'country' : 'off'} required
+    <select part="input" id=${name} name=${name} autocomplete=${residence ? 'country' : 'off'} aria-required="true"
       ?disabled=${loading} aria-invalid=${ifDefined(invalid)} aria-describedby=${ifDefined(describedBy)}
       ${countryOptions({
         countries: sorted,

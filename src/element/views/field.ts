@@ -60,7 +60,7 @@ export function textField(view: FormView, name: TextControlName): TemplateResult
       inputmode=${ifDefined(email ? 'email' : undefined)}
       autocomplete=${control.autocomplete}
       maxlength=${control.maxlength}
-      ?required=${view.required(name)}
+      aria-required=${ariaRequired(view.required(name))}
       aria-invalid=${ifDefined(invalid)}
       aria-describedby=${ifDefined(describedBy)}
       .value=${live(view.values[name] ?? '')}
@@ -68,6 +68,12 @@ export function textField(view: FormView, name: TextControlName): TemplateResult
     ${errorText(view, name)}
   </div>`;
 }
+
+/**
+ * `aria-required`, not `required`: the form checks its own rules (`novalidate`), and a native
+ * `required` makes Chromium report an untouched select as invalid.
+ */
+export const ariaRequired = (required: boolean): 'true' | typeof nothing => (required ? 'true' : nothing);
 
 /** A field shown only when the integrator asked for it. */
 export const when = (shown: boolean, field: () => TemplateResult): TemplateResult | typeof nothing =>

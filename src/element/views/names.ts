@@ -3,7 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import type { OptionalField } from '../../form/fields.js';
-import { errorText, label, textField, when, wiring, type FormView } from './field.js';
+import { ariaRequired, errorText, label, textField, when, wiring, type FormView } from './field.js';
 
 export function namesView(view: FormView, shown: readonly OptionalField[]): TemplateResult {
   return html`<div class="row aligned">
@@ -19,7 +19,7 @@ function gender(view: FormView): TemplateResult {
   const required = view.required('gender');
   return html`<div class="field" part="field">
     ${label(view, 'gender')}
-    <select part="input" id="gender" name="gender" autocomplete="sex" ?required=${required}
+    <select part="input" id="gender" name="gender" autocomplete="sex" aria-required=${ariaRequired(required)}
       aria-invalid=${ifDefined(invalid)} aria-describedby=${ifDefined(describedBy)} .value=${live(value)}>
       <option value="" ?selected=${value === ''}>${view.t(required ? 'select.choose' : 'gender.none')}</option>
       ${['0', '1', '2'].map((v) => html`<option value=${v} ?selected=${value === v}>${view.t(`gender.${v}`)}</option>`)}

@@ -3,13 +3,17 @@ import { html, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import type { PhoneControl } from '../../form/fields.js';
-import { errorText, label, wiring, type FormView } from './field.js';
+import { ariaRequired, errorText, label, wiring, type FormView } from './field.js';
 
 export function phoneView(view: FormView, phone: PhoneControl): TemplateResult {
   const { name, idd, section } = phone;
   const required = view.required(name);
   const hintId = `${name}-hint`;
   const number = wiring(view, name, hintId);
+  // The calling code shares the number's message, not its hint (which is about the national digits).
+  const code = wiring(view, name);
+  // Both calling codes read "Country code" on screen; their names say which number each belongs to.
+  const iddName = required ? view.t(`name.${idd}`) : `${view.t(`name.${idd}`)} (${view.t('hint.optional')})`;
   return html`<div class="field" part="field">
     <div class="phone">
       <div class="field">
@@ -23,8 +27,10 @@ export function phoneView(view: FormView, phone: PhoneControl): TemplateResult {
             inputmode="numeric"
             autocomplete="${section}tel-country-code"
             maxlength="6"
-            ?required=${required}
-            aria-invalid=${ifDefined(number.invalid)}
+            aria-label=${iddName}
+            aria-required=${ariaRequired(required)}
+            aria-invalid=${ifDefined(code.invalid)}
+            aria-describedby=${ifDefined(code.describedBy)}
             .value=${live(view.values[idd] ?? '')}
           />
         </div>
@@ -39,7 +45,7 @@ export function phoneView(view: FormView, phone: PhoneControl): TemplateResult {
           inputmode="tel"
           autocomplete="${section}tel-national"
           maxlength="24"
-          ?required=${required}
+          aria-required=${ariaRequired(required)}
           aria-invalid=${ifDefined(number.invalid)}
           aria-describedby=${ifDefined(number.describedBy)}
           .value=${live(view.values[name] ?? '')}

@@ -166,20 +166,20 @@ export interface AxeViolation {
 
 /**
  * Runs axe-core on the page (injected through the DevTools protocol, so a strict CSP does not
- * stop it) and returns the serious and critical violations.
+ * stop it) and returns the serious and critical violations; `rules` limits it to those rules.
  */
-export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+export async function seriousViolations(page: Page, rules?: readonly string[]): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => typeof (window as { axe?: unknown }).axe === 'object');
   if (!loaded) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
+  const violations = await page.evaluate(async (runOnly) => {
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: any[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
+    const result = await axe.run(document, { resultTypes: ['violations'], ...(runOnly ? { runOnly } : {}) });
     return result.violations.map((v) => ({
       id: v.id as string,
       impact: v.impact as string | null,
       help: v.help as string,
       targets: v.nodes.map((n: { target: unknown }) => JSON.stringify(n.target)) as string[],
     }));
-  });
+  }, rules);
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
