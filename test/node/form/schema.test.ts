@@ -9,6 +9,7 @@ import { issueCodes, normalizeErrors, parseCode } from '../../../src/form/errors
 import { matchesTin } from '../../../src/form/tin.js';
 import { isSafePattern, PATTERN_MAX_LENGTH } from '../../../src/form/safe-pattern.js';
 import { parseFieldList } from '../../../src/form/fields.js';
+import { baseCheckSchema as publicSchema, checkBaseCheck as publicCheck } from '../../../src/schema-entry.js';
 
 const fixture = JSON.parse(readFileSync(new URL('../../fixtures/residence_list.json', import.meta.url), 'utf8'));
 const countries = parseCountries(fixture.residence_list) as Country[];
@@ -17,7 +18,7 @@ const today = new Date(2026, 10, 22);
 const valid = PERSON_PAYLOAD;
 
 const errorsOf = (input: unknown, ctx: CheckContext = {}) => {
-  const result = checkBaseCheck(input, { today, ...ctx });
+  const result = checkBaseCheck(input, { today, matchTin: matchesTin, ...ctx });
   return result.ok ? [] : result.errors;
 };
 
@@ -175,6 +176,24 @@ test('tax ID must match the residence format when it has one', () => {
   // Australia has no pattern in the recorded list: any tidy value passes.
   assert.equal(countries.find((c) => c.value === 'au')?.tin_format, undefined);
   assert.deepEqual(errorsOf({ ...valid, country_residence: 'AU', tax_identification_number: 'anything-1' }, { countries }), []);
+});
+
+test('without the tax ID checker, a tax ID for a residence with formats is refused, never passed unjudged', () => {
+  const albania = { ...valid, country_residence: 'AL', tax_identification_number: 'A12345678B' };
+  assert.deepEqual(errorsOf(albania, { countries, matchTin: undefined }), ['invalid:tax_identification_number']);
+  // A residence without formats needs no checker.
+  assert.deepEqual(errorsOf({ ...albania, country_residence: 'AU' }, { countries, matchTin: undefined }), []);
+});
+
+test('kyc-signup/schema judges tax IDs without being handed the checker', () => {
+  const albania = { ...valid, country_residence: 'AL' };
+  const errors = (tin: string) => {
+    const result = publicCheck({ ...albania, tax_identification_number: tin }, { countries, today });
+    return result.ok ? [] : result.errors;
+  };
+  assert.deepEqual(errors('A12345678B'), []);
+  assert.deepEqual(errors('12345'), ['invalid:tax_identification_number']);
+  assert.equal(publicSchema({ countries, today }).safeParse({ ...albania, tax_identification_number: '12345' }).success, false);
 });
 
 test('tax ID patterns: bad patterns skipped, input capped, both sources read', () => {
