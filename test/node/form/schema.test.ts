@@ -1,4 +1,6 @@
 import { test } from 'node:test';
+import fc from 'fast-check';
+import * as z from 'zod/mini';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { checkBaseCheck, type CheckContext } from '../../../src/form/schema.js';
@@ -327,4 +329,21 @@ test('error codes: parsing, BASIS shapes, issues', () => {
 test('field lists ignore unknown words', () => {
   assert.deepEqual(parseFieldList(' city  zip key <b> '), ['city', 'zip']);
   assert.deepEqual(parseFieldList(null), []);
+});
+
+test('email: the same rule as zod\'s z.email(), checked as a plain pattern', () => {
+  const zodEmail = z.string().check(z.email());
+  const emails = fc.oneof(
+    fc.constantFrom('a@b.c', 'a@b.co', 'a..b@c.de', '.a@b.de', 'a.@b.de', "o'neil@x.io", 'a@-b.de', 'a@b-.de', 'a@b..de', 'a+b@c_d.de'),
+    fc.emailAddress(),
+    fc.string({ unit: fc.constantFrom('a', 'Z', '0', '_', "'", '+', '-', '.', '@', ' ', 'é', '!') }),
+  );
+  fc.assert(
+    // Within the 254-character cap, which is ours alone.
+    fc.property(emails.filter((email) => email.trim().length <= 254), (email) => {
+      const ours = !errorsOf({ ...valid, email }).some((code) => code.endsWith(':email'));
+      assert.equal(ours, zodEmail.safeParse(email.trim()).success, email);
+    }),
+    { numRuns: 3000 },
+  );
 });
