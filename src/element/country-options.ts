@@ -17,17 +17,15 @@ export interface CountryOptionsArgs {
   disabled?: (country: Country) => boolean;
 }
 
-/** Each list's options, built once; the selects get clones (one deep clone beats ~250 constructors). */
-const built = new WeakMap<readonly Country[], DocumentFragment>();
+/** Each list's options as first built: a select after the first gets clones (cheaper than constructors). */
+const built = new WeakMap<readonly Country[], HTMLOptionElement[]>();
 
-function optionsOf(countries: readonly Country[]): DocumentFragment {
-  let options = built.get(countries);
-  if (!options) {
-    options = document.createDocumentFragment();
-    for (const country of countries) options.append(new Option(country.text, country.value));
-    built.set(countries, options);
-  }
-  return options.cloneNode(true) as DocumentFragment;
+function optionsOf(countries: readonly Country[]): HTMLOptionElement[] {
+  const first = built.get(countries);
+  if (first) return first.map((option) => option.cloneNode(true) as HTMLOptionElement);
+  const options = countries.map((country) => new Option(country.text, country.value));
+  built.set(countries, options);
+  return options;
 }
 
 class CountryOptions extends Directive {
@@ -47,10 +45,12 @@ class CountryOptions extends Directive {
     const select = part.element as HTMLSelectElement;
     if (args.countries !== this.list || args.placeholder !== this.placeholder) {
       const options = optionsOf(args.countries);
+      // Clones carry the attributes of the select they came from: set `disabled` both ways.
       args.countries.forEach((country, i) => {
-        if (args.disabled?.(country)) (options.children[i] as HTMLOptionElement).disabled = true;
+        const disabled = args.disabled?.(country) ?? false;
+        if (options[i]!.disabled !== disabled) options[i]!.disabled = disabled;
       });
-      select.replaceChildren(new Option(args.placeholder, ''), options);
+      select.replaceChildren(new Option(args.placeholder, ''), ...options);
       this.list = args.countries;
       this.placeholder = args.placeholder;
     }

@@ -35,4 +35,17 @@ describe('countryOptions', () => {
     // Three countries once, plus each select's placeholder.
     expect(built).to.equal(list.length + 2);
   });
+
+  it('a select cloning from one with disabled countries enables them', () => {
+    const host = document.createElement('div');
+    const copy = [...list];
+    render(
+      html`<select ${countryOptions({ countries: copy, value: '', placeholder: '', disabled: isDisabled })}></select>
+        <select ${countryOptions({ countries: copy, value: '', placeholder: '' })}></select>`,
+      host,
+    );
+    const [residence, nationality] = host.querySelectorAll('select');
+    expect([...residence!.options].map((o) => o.disabled)).to.deep.equal([false, false, true, false]);
+    expect([...nationality!.options].map((o) => o.disabled)).to.deep.equal([false, false, false, false]);
+  });
 });
