@@ -63,6 +63,9 @@ function category(source: string): string {
   return 'ours: the rest';
 }
 
+/** What the chunks that are not a language table hold, by the name vite gives them. */
+const CHUNK_ROLES: Record<string, string> = { tin: 'tax ID checker' };
+
 const shortName = (source: string): string => source.replace(/^(\.\.\/)+/, '').replace(/^node_modules\//, '');
 
 /** Splits a bundle's bytes by source file, by category and (for zod) by top-level declaration. */
@@ -143,7 +146,7 @@ export async function measureBundle(options: { variants?: boolean } = {}): Promi
       ? 'first load (ES module, English)'
       : path === DIST_FILES[1]
         ? 'classic script, everything inside'
-        : `on demand: ${/kyc-([a-z]{2})-/.exec(path)?.[1] ?? path.slice(9, -3)}`;
+        : `on demand: ${/kyc-([a-z]{2})-/.exec(path)?.[1] ?? CHUNK_ROLES[/kyc-([a-z]+)-/.exec(path)?.[1] ?? ''] ?? path.slice(9, -3)}`;
   const files = [DIST_FILES[0], ...chunks, DIST_FILES[1]].map((path) => {
     const code = readFileSync(file(path), 'utf8');
     return { file: path.replace(/-[\w-]{8}\.js$/, '-*.js'), role: roleOf(path), min: bytes(code), gzip: gzip(code), brotli: brotli(code) };

@@ -4,41 +4,42 @@
  */
 import { z } from '../zod.js';
 
+// The parts past the name and code are checked by hand: zod's record, array, literal, nullable
+// and catch cost the bundle more than they check here.
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isText = (value: unknown): boolean => value === undefined || typeof value === 'string';
+const isTexts = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
+
 type Documents = Record<string, { display_name?: string; format?: string }>;
-const isText = (value: unknown) => value === undefined || typeof value === 'string';
-// Keyed by document type; checked by hand (a zod record costs the bundle more than it checks).
-const documents = z.custom<Documents>(
-  (value) =>
-    typeof value === 'object' &&
-    value !== null &&
-    Object.values(value).every(
-      (doc) => typeof doc === 'object' && doc !== null && isText(doc.display_name) && isText(doc.format),
-    ),
-);
+type Service = { documents_supported?: Documents; is_country_supported?: 0 | 1 };
+type Identity = { services?: { idv?: Service; onfido?: Service } };
+type Reporting = { tax?: { tin_format?: string[] } };
 
-const service = z.object({
-  documents_supported: z.optional(documents),
-  is_country_supported: z.optional(z.literal([0, 1])),
-});
+const isService = (value: unknown): boolean =>
+  value === undefined ||
+  (isObject(value) &&
+    [undefined, 0, 1].includes(value.is_country_supported as number) &&
+    (value.documents_supported === undefined ||
+      (isObject(value.documents_supported) &&
+        Object.values(value.documents_supported).every((doc) => isObject(doc) && isText(doc.display_name) && isText(doc.format)))));
 
-const patterns = z.array(z.string());
+/** Hints: tax ID formats and identity data. Malformed, one is dropped rather than the country (see parseCountries). */
+const HINTS = {
+  tin_format: isTexts,
+  identity: (v: unknown) => isObject(v) && (v.services === undefined || (isObject(v.services) && isService(v.services.idv) && isService(v.services.onfido))),
+  common_reporting_standard: (v: unknown) => isObject(v) && (v.tax === undefined || (isObject(v.tax) && (v.tax.tin_format === undefined || isTexts(v.tax.tin_format)))),
+};
+const hint = <T>(name: keyof typeof HINTS) => z.optional(z.custom<T>(HINTS[name]));
 
 export const countrySchema = z.object({
-  text: z.string().check(z.minLength(1)),
+  text: z.string().check(z.refine((v) => v !== '')),
   value: z.string().check(z.regex(/^[a-z]{2}$/)),
-  phone_idd: z.optional(z.nullable(z.string())),
-  tin_format: z.catch(z.optional(patterns), undefined),
+  phone_idd: z.optional(z.custom<string | null>((v) => v === null || typeof v === 'string')),
+  tin_format: hint<string[]>('tin_format'),
   disabled: z.optional(z.string()),
   selected: z.optional(z.string()),
-  // Identity data is a hint; a malformed block is dropped rather than losing the country.
-  identity: z.catch(
-    z.optional(z.object({ services: z.optional(z.object({ idv: z.optional(service), onfido: z.optional(service) })) })),
-    undefined,
-  ),
-  common_reporting_standard: z.catch(
-    z.optional(z.object({ tax: z.optional(z.object({ tin_format: z.optional(patterns) })) })),
-    undefined,
-  ),
+  identity: hint<Identity>('identity'),
+  common_reporting_standard: hint<Reporting>('common_reporting_standard'),
 });
 
 /** One country as Deriv describes it (the fields this product uses). */
@@ -54,7 +55,7 @@ const errorSchema = z.object({
 /** Any Deriv frame: what we need to route it. */
 export const frameSchema = z.object({
   msg_type: z.optional(z.string()),
-  req_id: z.optional(z.number()),
+  req_id: z.optional(z.custom<number>((v) => typeof v === 'number')),
   error: z.optional(errorSchema),
   residence_list: z.optional(z.unknown()),
 });
@@ -92,10 +93,17 @@ export function parseCountries(raw: unknown): Country[] | null {
   if (!Array.isArray(raw)) return null;
   const countries: Country[] = [];
   for (const item of raw) {
-    const parsed = countrySchema.safeParse(item);
+    const parsed = countrySchema.safeParse(withoutMalformedHints(item));
     if (parsed.success) countries.push(parsed.data);
   }
   return countries;
+}
+
+function withoutMalformedHints(item: unknown): unknown {
+  if (!isObject(item)) return item;
+  const kept = { ...item };
+  for (const [name, check] of Object.entries(HINTS)) if (kept[name] !== undefined && !check(kept[name])) delete kept[name];
+  return kept;
 }
 
 /** A country that cannot be chosen as residence. */

@@ -1,7 +1,8 @@
 /**
  * Fills a country `<select>` imperatively: ~250 options built with `new Option` (text only,
- * never HTML) once per list, instead of one template instance each; the value is kept in sync
- * on every render. Used as an element directive: `<select ${countryOptions(...)}>`.
+ * never HTML) once per list and cloned into each select that shows it, instead of one template
+ * instance each; the value is kept in sync on every render. Used as an element directive:
+ * `<select ${countryOptions(...)}>`.
  */
 import { noChange } from 'lit';
 import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
@@ -14,6 +15,17 @@ export interface CountryOptionsArgs {
   placeholder: string;
   /** Countries shown but not choosable. */
   disabled?: (country: Country) => boolean;
+}
+
+/** Each list's options as first built: a select after the first gets clones (cheaper than constructors). */
+const built = new WeakMap<readonly Country[], HTMLOptionElement[]>();
+
+function optionsOf(countries: readonly Country[]): HTMLOptionElement[] {
+  const first = built.get(countries);
+  if (first) return first.map((option) => option.cloneNode(true) as HTMLOptionElement);
+  const options = countries.map((country) => new Option(country.text, country.value));
+  built.set(countries, options);
+  return options;
 }
 
 class CountryOptions extends Directive {
@@ -32,13 +44,13 @@ class CountryOptions extends Directive {
   override update(part: ElementPart, [args]: [CountryOptionsArgs]): unknown {
     const select = part.element as HTMLSelectElement;
     if (args.countries !== this.list || args.placeholder !== this.placeholder) {
-      const options = [new Option(args.placeholder, '')];
-      for (const country of args.countries) {
-        const option = new Option(country.text, country.value);
-        option.disabled = args.disabled?.(country) ?? false;
-        options.push(option);
-      }
-      select.replaceChildren(...options);
+      const options = optionsOf(args.countries);
+      // Clones carry the attributes of the select they came from: set `disabled` both ways.
+      args.countries.forEach((country, i) => {
+        const disabled = args.disabled?.(country) ?? false;
+        if (options[i]!.disabled !== disabled) options[i]!.disabled = disabled;
+      });
+      select.replaceChildren(new Option(args.placeholder, ''), ...options);
       this.list = args.countries;
       this.placeholder = args.placeholder;
     }

@@ -1,14 +1,15 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { CountriesController } from '../deriv/countries-controller.js';
-import type { Country } from '../deriv/residence-list.js';
+import { tinPatterns, type Country } from '../deriv/residence-list.js';
 import { emit, type VerifiedDetail } from '../events.js';
 import { failureView } from '../form/failure-alert.js';
 import { OPTIONAL_FIELDS, parseFieldList, PHONE_CONTROLS, type OptionalField } from '../form/fields.js';
 import { toFormValues, toPayload, type FormValues } from '../form/payload.js';
 import type { RelayOutcome } from '../form/relay-answer.js';
 import { findCountry, withCallingCodes, withDefaultResidence } from '../form/residence.js';
-import { baseCheckSchema, checkBaseCheck, type CheckResult } from '../form/schema.js';
+import { baseCheckSchema, checkBaseCheck, type CheckResult, type TinMatcher } from '../form/schema.js';
 import { SubmitController } from '../form/submit-controller.js';
+import { loadTinMatcher, tinMatcher } from '../form/tin-loader.js';
 import { languageReady, loadLanguage, resolveLanguage, translator, type Language, type Messages, type Translate } from '../i18n/index.js';
 import { inheritedLang } from '../i18n/inherited-lang.js';
 import type { StepsController } from '../steps/index.js';
@@ -171,13 +172,17 @@ export class KycSignup extends LitElement {
     const collator = new Intl.Collator(lang);
     return [...countries].sort((a, b) => collator.compare(a.text, b.text));
   });
-  private readonly __schemaFor = memoLast((required: string, minAge: number | undefined, countries: Country[]) =>
-    baseCheckSchema({
-      requiredFields: parseFieldList(required),
-      countries: countries.length ? countries : undefined,
-      minAge,
-    }),
+  private readonly __schemaFor = memoLast(
+    (required: string, minAge: number | undefined, countries: Country[], matchTin: TinMatcher | undefined) =>
+      baseCheckSchema({
+        requiredFields: parseFieldList(required),
+        countries: countries.length ? countries : undefined,
+        minAge,
+        matchTin,
+      }),
   );
+  /** The tax ID checker's load, once this form needs it. */
+  private __tinLoad: Promise<unknown> | undefined;
 
   /** The loaded country list (empty until it is in). */
   get countries(): Country[] {
@@ -261,9 +266,23 @@ export class KycSignup extends LitElement {
       this.__values = withDefaultResidence(this.__values, countries, this.residence);
     }
     const required = this.requiredFields.filter((field) => this.fields.includes(field));
-    const schema = this.__schemaFor(required.join(' '), this.minAge, countries);
+    this.__needTinMatcher(countries);
+    const schema = this.__schemaFor(required.join(' '), this.minAge, countries, tinMatcher());
     this.__check = checkBaseCheck(toPayload(this.__values, this.fields), {}, schema);
     super.update(changed);
+  }
+
+  /**
+   * The tax ID checker is loaded when the field shows for a residence with formats, then the form
+   * re-renders; after a failed load the next update tries again.
+   */
+  private __needTinMatcher(countries: readonly Country[]): void {
+    if (this.__tinLoad || !this.fields.includes('tax_identification_number')) return;
+    if (!tinPatterns(findCountry(countries, this.__values.country_residence)).length) return;
+    this.__tinLoad = loadTinMatcher().then((matcher) => {
+      if (matcher) this.requestUpdate();
+      else this.__tinLoad = undefined;
+    });
   }
 
   // ---- events from the controls ----
@@ -303,6 +322,8 @@ export class KycSignup extends LitElement {
   private async __onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     if (this.__submitter.busy || this.__verified) return;
+    // A tax ID is judged once its checker is in (the update its load asked for included).
+    if (this.__tinLoad && !tinMatcher()) await this.__tinLoad.then(() => this.updateComplete);
     this.__submitted = true;
     this.__alert = null;
     if (this.__countries.state.status !== 'ready') {

@@ -3,7 +3,6 @@
  * the payload, the controls and the fakes are derived from. Adding a field means adding it here
  * (and its rule in schema.ts if its kind is new) and its label in the language tables.
  */
-import { TIN_MAX_LENGTH } from './tin.js';
 
 /** What a field holds; the schema has one rule per kind, the element one control per kind. */
 export type FieldKind = 'name' | 'email' | 'phone' | 'gender' | 'day' | 'month' | 'year' | 'country' | 'text' | 'zip';
@@ -38,7 +37,8 @@ export const FIELDS = [
   { name: 'address', kind: 'text', optional: true, autocomplete: 'address-line1', maxlength: 200 },
   { name: 'address2', kind: 'text', optional: true, autocomplete: 'address-line2', maxlength: 200 },
   { name: 'zip', kind: 'zip', optional: true, autocomplete: 'postal-code', maxlength: 12 },
-  { name: 'tax_identification_number', kind: 'text', optional: true, autocomplete: 'off', maxlength: TIN_MAX_LENGTH },
+  // The tax ID's cap is the longest input a Deriv pattern is run on (safe-pattern.ts).
+  { name: 'tax_identification_number', kind: 'text', optional: true, autocomplete: 'off', maxlength: 50 },
 ] as const satisfies readonly FieldSpec[];
 
 export type Field = (typeof FIELDS)[number];

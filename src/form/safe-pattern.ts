@@ -9,7 +9,7 @@
  * caller to find out.
  */
 export const PATTERN_MAX_LENGTH = 100;
-/** The longest input a pattern is run on: unbounded quantifiers range over this many lengths. */
+/** The longest input a pattern is run on (the tax ID's cap): unbounded quantifiers range over this many lengths. */
 export const INPUT_MAX_LENGTH = 50;
 // Ways to match, multiplied over every choice: a variable quantifier's number of lengths, an
 // alternation's branches. Real tax ID formats need a few dozen (`^\d+$` is 51).

@@ -6,7 +6,6 @@ import { z } from '../zod.js';
 import { isDisabled, tinPatterns, type Country } from '../deriv/residence-list.js';
 import { FIELDS, type Field, type FieldKind, type FieldSpec, type OptionalField } from './fields.js';
 import { issueCodes } from './errors.js';
-import { matchesTin } from './tin.js';
 
 export const MIN_BIRTH_YEAR = 1917;
 
@@ -26,37 +25,40 @@ const ZIP = /^[\p{L}\p{N}](?:[\p{L}\p{N} \-]{0,10}[\p{L}\p{N}])?$/u;
 // `<country code>-<national number>`; E.164 caps the whole at 15 digits.
 const PHONE = /^(\d{1,5})-(\d{4,14})$/;
 const ISO2 = /^[A-Z]{2}$/;
+// zod's own email rule, as a plain regex check (z.email() costs the bundle more than the pattern).
+const EMAIL = /^(?:[\w'+-]+\.)*[\w'+-]*[\w+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
 
+/** Length bounds as one refinement (zod's minLength and maxLength cost the bundle more; the codes are the same). */
+const length = (min: number, max = Infinity) => z.refine<string>((v) => v.length >= min && v.length <= max);
 const optional = (pattern: RegExp) => new RegExp(`^$|${pattern.source}`, pattern.flags);
 /** Typed text without `hidden` characters or piles of combining marks. */
 const typed = (hidden: RegExp) => z.refine<string>((v) => !hidden.test(v) && !MARK_PILE.test(v));
 const name = (required: boolean, max: number) =>
   z.string().check(
     z.trim(),
-    z.minLength(required ? 1 : 0),
-    z.maxLength(max),
+    length(required ? 1 : 0, max),
     z.regex(required ? NAME : optional(NAME)),
     typed(HIDDEN_IN_NAME),
     // At least one visible letter (the hidden ones, like U+3164, are refused above).
     z.refine((v) => v === '' || LETTER.test(v)),
   );
-const text = (max: number) => z.string().check(z.trim(), z.maxLength(max), typed(HIDDEN));
+const text = (max: number) => z.string().check(z.trim(), length(0, max), typed(HIDDEN));
 const phone = (required: boolean) =>
   z.string().check(
     z.trim(),
-    z.minLength(required ? 1 : 0),
+    length(required ? 1 : 0),
     // At most 15 digits plus the dash.
     z.refine((v) => (!required && v === '') || (PHONE.test(v) && v.length <= 16)),
   );
 const decimal = (pattern: RegExp) =>
-  z.string().check(z.trim(), z.minLength(1), z.regex(pattern), z.overwrite((v) => String(Number(v))));
+  z.string().check(z.trim(), length(1), z.regex(pattern), z.overwrite((v) => String(Number(v))));
 
 /** One rule per kind of field; `field.optional` fields may be left empty. */
 const RULES = {
   name: (field: FieldSpec) => name(!field.optional, field.maxlength ?? 100),
-  email: (field: FieldSpec) => z.string().check(z.trim(), z.minLength(1), z.maxLength(field.maxlength ?? 254), z.email()),
+  email: (field: FieldSpec) => z.string().check(z.trim(), length(1, field.maxlength ?? 254), z.regex(EMAIL)),
   phone: (field: FieldSpec) => phone(!field.optional),
-  gender: () => z.literal([0, 1, 2]),
+  gender: () => z.custom<0 | 1 | 2>((v) => v === 0 || v === 1 || v === 2),
   day: () => decimal(/^(0?[1-9]|[12]\d|3[01])$/),
   month: () => decimal(/^(0?[1-9]|1[0-2])$/),
   year: () => decimal(/^\d{4}$/),
@@ -87,7 +89,15 @@ export interface CheckContext {
   minAge?: number;
   /** "Today" for date rules (tests pin it). */
   today?: Date;
+  /**
+   * Judges a tax ID against its residence's patterns (tin.ts's `matchesTin`). Passed in rather than
+   * imported so the element loads it only when a tax ID is asked for; without it, a tax ID for a
+   * residence with patterns is refused: nothing passes unjudged.
+   */
+  matchTin?: TinMatcher;
 }
+
+export type TinMatcher = (value: string, patterns: readonly string[]) => boolean;
 
 type Issue = { path: string[]; code: string };
 
@@ -129,7 +139,8 @@ function countryIssues(v: Record<string, unknown>, ctx: CheckContext): Issue[] {
     else if (isDisabled(residence)) issues.push({ path: ['country_residence'], code: 'not_allowed:country_residence' });
   }
   const tin = v.tax_identification_number;
-  if (residence && typeof tin === 'string' && tin !== '' && !matchesTin(tin, tinPatterns(residence))) {
+  const patterns = tinPatterns(residence);
+  if (typeof tin === 'string' && tin !== '' && patterns.length && !ctx.matchTin?.(tin, patterns)) {
     issues.push({ path: ['tax_identification_number'], code: 'invalid:tax_identification_number' });
   }
   return issues;

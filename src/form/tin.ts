@@ -3,9 +3,7 @@
  * a pattern outside the safe subset (see safe-pattern.ts) or that does not compile is skipped,
  * and input is capped.
  */
-import { isSafePattern } from './safe-pattern.js';
-
-export const TIN_MAX_LENGTH = 50;
+import { INPUT_MAX_LENGTH, isSafePattern } from './safe-pattern.js';
 
 const compiled = new Map<string, RegExp | null>();
 
@@ -23,7 +21,7 @@ function compile(pattern: string): RegExp | null {
 
 /** True when the value matches one of the usable patterns, or no pattern is usable. */
 export function matchesTin(value: string, patterns: readonly string[]): boolean {
-  if (value.length > TIN_MAX_LENGTH) return false;
+  if (value.length > INPUT_MAX_LENGTH) return false;
   const usable = patterns.map(compile).filter((r): r is RegExp => r !== null);
   return usable.length === 0 || usable.some((regex) => regex.test(value));
 }

@@ -4,6 +4,7 @@ import '../../../src/index.js';
 import type { KycSignup } from '../../../src/element/kyc-signup.js';
 import { answerError, serve, type Script, startMocking, resetMocking, useHandlers, WS_URL } from '../helpers/fake-deriv.js';
 import { until } from '../helpers/test-host.js';
+import { tinMatcher } from '../../../src/form/tin-loader.js';
 import { PERSON, PERSON_PAYLOAD } from '../../fixtures/person.js';
 
 const BACKEND = '/api/kyc/base-check';
@@ -185,6 +186,8 @@ describe('<kyc-signup> form', () => {
     const year = String(new Date().getFullYear() - 10);
     await fill(el, { birthday_day: '1', birthday_year: year });
     expect($(el, '#birthday-error').textContent).to.contain('at least 18');
+    // The tax ID checker is loaded on demand, once the field shows for a residence with formats.
+    await until(() => tinMatcher() !== undefined, 'the tax ID checker');
     await type(el, 'tax_identification_number', '123');
     expect($(el, '#tax_identification_number-error').textContent).to.contain('tax ID format');
     await type(el, 'tax_identification_number', '12345678901');

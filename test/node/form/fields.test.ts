@@ -8,6 +8,7 @@ import {
   TEXT_CONTROLS,
 } from '../../../src/form/fields.js';
 import { baseCheckSchema } from '../../../src/form/schema.js';
+import { INPUT_MAX_LENGTH } from '../../../src/form/safe-pattern.js';
 
 test("the payload's fields are the schema's, in BASIS ID's order", () => {
   assert.deepEqual(PAYLOAD_FIELDS, Object.keys(baseCheckSchema().def.shape));
@@ -48,4 +49,8 @@ test('each phone has its calling-code control; the second its own autofill secti
     { name: 'phone', idd: 'phone_idd', section: '' },
     { name: 'phone2', idd: 'phone2_idd', section: 'section-phone2 ' },
   ]);
+});
+
+test("the tax ID control's cap is the longest input a Deriv pattern is judged on", () => {
+  assert.equal(TEXT_CONTROLS.tax_identification_number.maxlength, INPUT_MAX_LENGTH);
 });

@@ -1,4 +1,6 @@
 import { test } from 'node:test';
+import fc from 'fast-check';
+import * as z from 'zod/mini';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { checkBaseCheck, type CheckContext } from '../../../src/form/schema.js';
@@ -9,6 +11,7 @@ import { issueCodes, normalizeErrors, parseCode } from '../../../src/form/errors
 import { matchesTin } from '../../../src/form/tin.js';
 import { isSafePattern, PATTERN_MAX_LENGTH } from '../../../src/form/safe-pattern.js';
 import { parseFieldList } from '../../../src/form/fields.js';
+import { baseCheckSchema as publicSchema, checkBaseCheck as publicCheck } from '../../../src/schema-entry.js';
 
 const fixture = JSON.parse(readFileSync(new URL('../../fixtures/residence_list.json', import.meta.url), 'utf8'));
 const countries = parseCountries(fixture.residence_list) as Country[];
@@ -17,7 +20,7 @@ const today = new Date(2026, 10, 22);
 const valid = PERSON_PAYLOAD;
 
 const errorsOf = (input: unknown, ctx: CheckContext = {}) => {
-  const result = checkBaseCheck(input, { today, ...ctx });
+  const result = checkBaseCheck(input, { today, matchTin: matchesTin, ...ctx });
   return result.ok ? [] : result.errors;
 };
 
@@ -177,6 +180,24 @@ test('tax ID must match the residence format when it has one', () => {
   assert.deepEqual(errorsOf({ ...valid, country_residence: 'AU', tax_identification_number: 'anything-1' }, { countries }), []);
 });
 
+test('without the tax ID checker, a tax ID for a residence with formats is refused, never passed unjudged', () => {
+  const albania = { ...valid, country_residence: 'AL', tax_identification_number: 'A12345678B' };
+  assert.deepEqual(errorsOf(albania, { countries, matchTin: undefined }), ['invalid:tax_identification_number']);
+  // A residence without formats needs no checker.
+  assert.deepEqual(errorsOf({ ...albania, country_residence: 'AU' }, { countries, matchTin: undefined }), []);
+});
+
+test('kyc-signup/schema judges tax IDs without being handed the checker', () => {
+  const albania = { ...valid, country_residence: 'AL' };
+  const errors = (tin: string) => {
+    const result = publicCheck({ ...albania, tax_identification_number: tin }, { countries, today });
+    return result.ok ? [] : result.errors;
+  };
+  assert.deepEqual(errors('A12345678B'), []);
+  assert.deepEqual(errors('12345'), ['invalid:tax_identification_number']);
+  assert.equal(publicSchema({ countries, today }).safeParse({ ...albania, tax_identification_number: '12345' }).success, false);
+});
+
 test('tax ID patterns: bad patterns skipped, input capped, both sources read', () => {
   assert.equal(matchesTin('abc', ['(unclosed', '^abc$']), true);
   assert.equal(matchesTin('abd', ['(unclosed', '^abc$']), false);
@@ -308,4 +329,21 @@ test('error codes: parsing, BASIS shapes, issues', () => {
 test('field lists ignore unknown words', () => {
   assert.deepEqual(parseFieldList(' city  zip key <b> '), ['city', 'zip']);
   assert.deepEqual(parseFieldList(null), []);
+});
+
+test('email: the same rule as zod\'s z.email(), checked as a plain pattern', () => {
+  const zodEmail = z.string().check(z.email());
+  const emails = fc.oneof(
+    fc.constantFrom('a@b.c', 'a@b.co', 'a..b@c.de', '.a@b.de', 'a.@b.de', "o'neil@x.io", 'a@-b.de', 'a@b-.de', 'a@b..de', 'a+b@c_d.de'),
+    fc.emailAddress(),
+    fc.string({ unit: fc.constantFrom('a', 'Z', '0', '_', "'", '+', '-', '.', '@', ' ', 'é', '!') }),
+  );
+  fc.assert(
+    // Within the 254-character cap, which is ours alone.
+    fc.property(emails.filter((email) => email.trim().length <= 254), (email) => {
+      const ours = !errorsOf({ ...valid, email }).some((code) => code.endsWith(':email'));
+      assert.equal(ours, zodEmail.safeParse(email.trim()).success, email);
+    }),
+    { numRuns: 3000 },
+  );
 });
