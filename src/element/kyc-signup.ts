@@ -8,7 +8,7 @@ import { toFormValues, toPayload, type FormValues } from '../form/payload.js';
 import type { RelayOutcome } from '../form/relay-answer.js';
 import { findCountry, withCallingCodes, withDefaultResidence } from '../form/residence.js';
 import { baseCheckSchema, checkBaseCheck, type CheckResult, type TinMatcher } from '../form/schema.js';
-import { SubmitController } from '../form/submit-controller.js';
+import { SubmitController } from './submit-controller.js';
 import { loadTinMatcher, tinMatcher } from '../form/tin-loader.js';
 import { languageReady, loadLanguage, resolveLanguage, translator, type Language, type Messages, type Translate } from '../i18n/index.js';
 import { inheritedLang } from '../i18n/inherited-lang.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { SubmitController } from '../../../src/form/submit-controller.js';
+import { SubmitController } from '../../../src/element/submit-controller.js';
 
 /** A host without rendering that takes its controllers off the page and back on demand. */
 function host(): ReactiveControllerHost & { reconnect(): void } {

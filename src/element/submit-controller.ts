@@ -5,7 +5,7 @@
  * superseded never lands, and never ends a newer run's `busy`.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { interpretAnswer, NETWORK_ERROR, readBaseCheckAnswer, TIMEOUT_ERROR, type RelayOutcome } from './relay-answer.js';
+import { interpretAnswer, NETWORK_ERROR, readBaseCheckAnswer, TIMEOUT_ERROR, type RelayOutcome } from '../form/relay-answer.js';
 
 export const SUBMIT_TIMEOUT_MS = 30_000;
 
