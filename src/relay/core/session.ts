@@ -30,9 +30,20 @@ const payloadSchema = z.strictObject({
   exp: z.int().check(z.positive()),
 });
 
+// Imported once per secret: importing a key for every token took longer than signing it.
+const keys = new Map<string, Promise<CryptoKey>>();
+// A process has one secret, a test run a few: a bound, not an eviction policy.
+const MAX_KEYS = 16;
+
 function keyOf(secret: string): Promise<CryptoKey> {
   if (secret.length < MIN_SECRET_LENGTH) throw new RangeError(`the session secret must be at least ${MIN_SECRET_LENGTH} characters`);
-  return hmacKey(secret);
+  let key = keys.get(secret);
+  if (!key) {
+    if (keys.size >= MAX_KEYS) keys.clear();
+    key = hmacKey(secret);
+    keys.set(secret, key);
+  }
+  return key;
 }
 
 export async function signSession({ userHash, userId }: SessionData, secret: string, now: number): Promise<string> {
