@@ -124,7 +124,6 @@ export interface Settings {
   limiter: RateLimiter | false;
   proxyHops: number;
   maxBodyBytes: number;
-  path: string;
 }
 
 function positive(name: string, value: number): number {
@@ -186,6 +185,5 @@ export function settingsOf(options: RelayOptions, deliverCallback: (body: string
     limiter: options.rateLimiter ?? createRateLimiter(parseRateLimit(DEFAULT_RATE_LIMIT)),
     proxyHops: proxyHops(options.trustProxy),
     maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
-    path,
   };
 }
