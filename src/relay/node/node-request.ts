@@ -25,17 +25,39 @@ export function headerValue(value: string | string[] | undefined): string | null
 // Express mounts rewrite req.url; the original keeps the full path.
 const target = (req: IncomingMessage): string => (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
 
-/** The URL the client asked for; `X-Forwarded-Proto` is believed only from `hops` trusted proxies. */
-export function requestUrl(req: IncomingMessage, hops: number): URL {
+// A host the URL parser keeps as it is: lower-case names whose last label is not a number (those
+// are IPv4 to it), or a dotted quad in its usual form, with a port not starting with 0.
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const PLAIN_HOST = new RegExp(
+  `^(?:(?:(?!xn--)[a-z\\d](?:[a-z\\d-]*[a-z\\d])?\\.)*(?!xn--)[a-z](?:[a-z\\d-]*[a-z\\d])?|${OCTET}(?:\\.${OCTET}){3})(?::([1-9]\\d{0,4}))?$`,
+);
+// A target it keeps as it is: no dot segments, escapes, backslashes, quotes or characters it
+// encodes, and not `//` (which would name a host).
+const PLAIN_TARGET = /^\/(?!\/)[\w\-~!$&()*+,;=:@/]*(?:\?[\w\-~!$&()*+,;=:@/?]*)?$/;
+const DEFAULT_PORT: Readonly<Record<string, string>> = { http: '80', https: '443' };
+
+/** `new URL(target, `${proto}://${host}`).href` without parsing, for the plain requests real clients send; else undefined. */
+export function plainHref(proto: 'http' | 'https', host: string, target: string): string | undefined {
+  const match = PLAIN_HOST.exec(host);
+  if (!match || !PLAIN_TARGET.test(target)) return undefined;
+  const port = match[1];
+  if (port !== undefined && (Number(port) > 65_535 || port === DEFAULT_PORT[proto])) return undefined;
+  return `${proto}://${host}${target}`;
+}
+
+/** The URL the client asked for, as text; `X-Forwarded-Proto` is believed only from `hops` trusted proxies. */
+export function requestHref(req: IncomingMessage, hops: number): string {
   const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
   const forwardedProto = forwardedFor(headerValue(req.headers['x-forwarded-proto']), hops);
   const proto = forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : encrypted ? 'https' : 'http';
   const host = req.headers.host ?? 'localhost';
   const path = target(req);
+  const plain = plainHref(proto, host, path);
+  if (plain !== undefined) return plain;
   try {
-    return new URL(path, `${proto}://${host}`);
+    return new URL(path, `${proto}://${host}`).href;
   } catch {
-    return new URL(path.startsWith('/') ? path : '/', `${proto}://localhost`);
+    return new URL(path.startsWith('/') ? path : '/', `${proto}://localhost`).href;
   }
 }
 
@@ -135,7 +157,7 @@ export class NodeRequest {
   }
 
   get url(): string {
-    return (this.#url ??= requestUrl(this.#req, this.#hops).href);
+    return (this.#url ??= requestHref(this.#req, this.#hops));
   }
 
   get headers(): Headers {

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { toRequest, type BodyState } from '../../../../src/relay/node/node-request.js';
+import fc from 'fast-check';
+import { plainHref, toRequest, type BodyState } from '../../../../src/relay/node/node-request.js';
 
 /** Serves one request: `inspect` gets the Request; what it returns is answered as JSON. */
 async function withRequest(
@@ -94,3 +95,24 @@ describe('toRequest', () => {
     assert.deepEqual(seen, { chunk: 'abc', abandoned: true });
   });
 });
+
+describe('plainHref', () => {
+  it('is the URL parser`s href of the request, or declines', () => {
+    const hostLike = fc.oneof(
+      fc.string({ unit: fc.constantFrom('a', 'Z', 'x', 'n', '-', '.', '0', '1', '9', '2', '5', ':', '[', ']', '%', '_', 'é', '@') }),
+      fc.constantFrom('relay.test', 'localhost:8787', '127.0.0.1:80', '127.0.0.1:443', '10.0.0.255:65535', '256.1.1.1', '0x7f.1', 'a.1', 'xn--nxasmq6b.example', 'shop.example:0080', 'host:65536'),
+    );
+    const targetLike = fc.string({ unit: fc.constantFrom('/', 'a', 'Z', '0', '-', '_', '.', '~', '%', '2', '?', '#', '\\', ' ', ':', '@', '!', '$', "'", '(', '*', ';', '=', 'ü', '[', '|', '"', '<', '`', '{') });
+    fc.assert(
+      fc.property(fc.constantFrom('http' as const, 'https' as const), hostLike, targetLike, (proto, host, text) => {
+        const target = `/${text}`;
+        const fast = plainHref(proto, host, target);
+        if (fast !== undefined) assert.equal(fast, new URL(target, `${proto}://${host}`).href, `${proto} ${host} ${target}`);
+      }),
+      { numRuns: 5000 },
+    );
+    assert.equal(plainHref('http', '127.0.0.1:8787', '/api/kyc/base-check?x=1'), 'http://127.0.0.1:8787/api/kyc/base-check?x=1');
+    assert.equal(plainHref('https', 'shop.example', '/api/kyc/status'), 'https://shop.example/api/kyc/status');
+  });
+});
+
