@@ -124,7 +124,6 @@ export interface Settings {
   limiter: RateLimiter | false;
   proxyHops: number;
   maxBodyBytes: number;
-  path: string;
 }
 
 function positive(name: string, value: number): number {
@@ -134,6 +133,7 @@ function positive(name: string, value: number): number {
 
 /** The routes beside `path` (`/api/kyc/base-check` → `/api/kyc/document`, ...). */
 function routesOf(path: string): Map<string, Route> {
+  if (!path.startsWith('/') || path.endsWith('/')) throw new TypeError(`createRelay: bad path ${JSON.stringify(path)}`);
   const sibling = (name: string) => new URL(name, `http://relay.invalid${path}`).pathname;
   const routes = new Map<string, Route>([[path, 'base-check']]);
   for (const name of [...STEPS, 'status', 'callback'] as const) routes.set(sibling(name), name);
@@ -156,7 +156,6 @@ export function settingsOf(options: RelayOptions, deliverCallback: (body: string
   }
   const upstreamUrl = upstreamUrlOf(options.upstreamUrl ?? DEFAULT_UPSTREAM_URL, 'createRelay: upstreamUrl');
   const path = options.path ?? DEFAULT_PATH;
-  if (!path.startsWith('/') || path.endsWith('/') || path === HEALTH_PATH) throw new TypeError(`createRelay: bad path ${JSON.stringify(path)}`);
   const steps =
     sandbox &&
     createStepsSandbox({
@@ -186,6 +185,5 @@ export function settingsOf(options: RelayOptions, deliverCallback: (body: string
     limiter: options.rateLimiter ?? createRateLimiter(parseRateLimit(DEFAULT_RATE_LIMIT)),
     proxyHops: proxyHops(options.trustProxy),
     maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
-    path,
   };
 }

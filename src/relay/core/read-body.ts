@@ -22,22 +22,57 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 export const declaredTooLarge = (contentLength: string | null | undefined, maxBytes: number): boolean =>
   contentLength != null && Number(contentLength) > maxBytes;
 
+/** A body's chunks one by one; `stop` when the rest will not be read. */
+export interface BodyChunks {
+  next(): Promise<IteratorResult<Uint8Array>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A message may hand its chunks straight from their source (the Node adapter's Request reads its
+ * message: a web stream over it cost more than the relay's whole check of a form, measured).
+ */
+export const BODY_CHUNKS = Symbol('kyc-relay.body-chunks');
+
+interface MaybeChunked extends HasBody {
+  [BODY_CHUNKS]?: () => BodyChunks | null;
+}
+
+/** A web stream's chunks (a class: nothing else is made per body). */
+class StreamChunks implements BodyChunks {
+  constructor(private readonly reader: ReadableStreamDefaultReader<Uint8Array>) {}
+
+  next(): Promise<IteratorResult<Uint8Array>> {
+    return this.reader.read() as Promise<IteratorResult<Uint8Array>>;
+  }
+
+  async stop(): Promise<void> {
+    await this.reader.cancel().catch(() => {});
+  }
+}
+
+function chunksOf(message: MaybeChunked): BodyChunks | null {
+  const own = message[BODY_CHUNKS];
+  if (own) return own.call(message);
+  return message.body ? new StreamChunks(message.body.getReader()) : null;
+}
+
 async function readBytes(message: HasBody, maxBytes: number): Promise<BodyBytes> {
   if (declaredTooLarge(message.headers.get('content-length'), maxBytes)) {
-    await message.body?.cancel().catch(() => {});
+    await discardBody(message);
     return { ok: false, reason: 'too_large' };
   }
   const chunks: Uint8Array<ArrayBuffer>[] = [];
-  if (!message.body) return { ok: true, chunks, size: 0 };
-  const reader = message.body.getReader();
+  const source = chunksOf(message);
+  if (!source) return { ok: true, chunks, size: 0 };
   let size = 0;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await source.next();
       if (done) break;
       size += value.byteLength;
       if (size > maxBytes) {
-        await reader.cancel().catch(() => {});
+        await source.stop();
         return { ok: false, reason: 'too_large' };
       }
       chunks.push(value as Uint8Array<ArrayBuffer>);
@@ -79,7 +114,7 @@ function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
 
 /** The body will not be read. */
 export async function discardBody(message: HasBody): Promise<void> {
-  await message.body?.cancel().catch(() => {});
+  await chunksOf(message)?.stop();
 }
 
 /** True for `application/json` with no parameter but an optional UTF-8 charset. */

@@ -21,7 +21,7 @@ import { signSession } from './session.js';
 /** What a server adapter knows beyond the `Request`. */
 export interface RelayContext {
   /** The peer's address (the Node adapter passes the socket's). */
-  clientIp?: string;
+  clientIp?: string | undefined;
   /**
    * The client is known to have gone away (e.g. it reset the connection): nothing is done on
    * its behalf. Default: the request's signal is aborted, as servers of web Requests do.

@@ -13,7 +13,8 @@ import type { SessionData } from './session.js';
 import { FILE_NAMING, type Step } from './step.js';
 import { statusVerdict, type Verdict } from './verdict.js';
 
-const STEP_PATHS: Readonly<Record<Step, string>> = {
+/** BASIS ID's endpoint for each step. */
+export const STEP_PATHS: Readonly<Record<Step, string>> = {
   document: '/auth/send-document',
   selfie: '/auth/send-image',
   'address-proof': '/auth/send-statement',

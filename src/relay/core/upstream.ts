@@ -86,14 +86,16 @@ export interface UpstreamCall {
 const REQUEST_HEADERS = Object.freeze({ 'Content-Type': 'application/json', Accept: 'application/json' });
 
 export function callUpstream({ fetch, url, body, timeoutMs }: UpstreamCall): Promise<UpstreamOutcome> {
-  return fetchOnce<UpstreamOutcome>(fetch, url, { method: 'POST', headers: REQUEST_HEADERS, body: JSON.stringify(body) }, timeoutMs, async (response) => {
-    if (response.status !== 200) {
-      await response.body?.cancel().catch(() => {});
-      return { kind: 'unavailable', note: `upstream-http-${response.status}` };
-    }
-    const text = await readBodyText(response, MAX_ANSWER_BYTES);
-    return text.ok ? readAnswer(text.text) : { kind: 'unavailable', note: `upstream-answer-${text.reason}` };
-  });
+  return fetchOnce<UpstreamOutcome>(fetch, url, { method: 'POST', headers: REQUEST_HEADERS, body: JSON.stringify(body) }, timeoutMs, readBaseCheckAnswer);
+}
+
+async function readBaseCheckAnswer(response: Response): Promise<UpstreamOutcome> {
+  if (response.status !== 200) {
+    await response.body?.cancel().catch(() => {});
+    return { kind: 'unavailable', note: `upstream-http-${response.status}` };
+  }
+  const text = await readBodyText(response, MAX_ANSWER_BYTES);
+  return text.ok ? readAnswer(text.text) : { kind: 'unavailable', note: `upstream-answer-${text.reason}` };
 }
 
 // What the browser is given of BASIS ID's answer is bounded, like everything the relay sends.

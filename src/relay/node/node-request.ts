@@ -1,13 +1,15 @@
 /**
  * A Node `IncomingMessage` as a web `Request` built only as far as it is read (the way
- * `@hono/node-server` does): method, url and headers come straight from the message, the body
- * is a stream over it made on first touch, and a real Request only for the members nobody
- * reads on the relay's path (signal, clone, ...). Building a Request, its Headers and streams
+ * `@hono/node-server` does): method, url and headers come straight from the message, the
+ * relay's body reader takes the message's own chunks (any other reader gets a web stream over
+ * them), and a real Request is made only for the members nobody reads on the relay's path
+ * (signal, clone, ...). Building a Request, its Headers and streams
  * for every message was most of the relay's own cost per request on Node.
  */
 import type { IncomingMessage } from 'node:http';
 import { forwardedFor, proxyHops } from '../core/client-ip.js';
 import { forwardToReal } from '../core/lazy-web.js';
+import { BODY_CHUNKS, type BodyChunks } from '../core/read-body.js';
 
 /** Whether a message's body was left unread: its socket cannot carry another request then. */
 export interface BodyState {
@@ -23,17 +25,39 @@ export function headerValue(value: string | string[] | undefined): string | null
 // Express mounts rewrite req.url; the original keeps the full path.
 const target = (req: IncomingMessage): string => (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
 
-/** The URL the client asked for; `X-Forwarded-Proto` is believed only from `hops` trusted proxies. */
-export function requestUrl(req: IncomingMessage, hops: number): URL {
+// A host the URL parser keeps as it is: lower-case names whose last label is not a number (those
+// are IPv4 to it), or a dotted quad in its usual form, with a port not starting with 0.
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const PLAIN_HOST = new RegExp(
+  `^(?:(?:(?!xn--)[a-z\\d](?:[a-z\\d-]*[a-z\\d])?\\.)*(?!xn--)[a-z](?:[a-z\\d-]*[a-z\\d])?|${OCTET}(?:\\.${OCTET}){3})(?::([1-9]\\d{0,4}))?$`,
+);
+// A target it keeps as it is: no dot segments, escapes, backslashes, quotes or characters it
+// encodes, and not `//` (which would name a host).
+const PLAIN_TARGET = /^\/(?!\/)[\w\-~!$&()*+,;=:@/]*(?:\?[\w\-~!$&()*+,;=:@/?]*)?$/;
+const DEFAULT_PORT: Readonly<Record<string, string>> = { http: '80', https: '443' };
+
+/** `new URL(target, `${proto}://${host}`).href` without parsing, for the plain requests real clients send; else undefined. */
+export function plainHref(proto: 'http' | 'https', host: string, target: string): string | undefined {
+  const match = PLAIN_HOST.exec(host);
+  if (!match || !PLAIN_TARGET.test(target)) return undefined;
+  const port = match[1];
+  if (port !== undefined && (Number(port) > 65_535 || port === DEFAULT_PORT[proto])) return undefined;
+  return `${proto}://${host}${target}`;
+}
+
+/** The URL the client asked for, as text; `X-Forwarded-Proto` is believed only from `hops` trusted proxies. */
+export function requestHref(req: IncomingMessage, hops: number): string {
   const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
   const forwardedProto = forwardedFor(headerValue(req.headers['x-forwarded-proto']), hops);
   const proto = forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : encrypted ? 'https' : 'http';
   const host = req.headers.host ?? 'localhost';
   const path = target(req);
+  const plain = plainHref(proto, host, path);
+  if (plain !== undefined) return plain;
   try {
-    return new URL(path, `${proto}://${host}`);
+    return new URL(path, `${proto}://${host}`).href;
   } catch {
-    return new URL(path.startsWith('/') ? path : '/', `${proto}://localhost`);
+    return new URL(path.startsWith('/') ? path : '/', `${proto}://localhost`).href;
   }
 }
 
@@ -72,55 +96,44 @@ forwardToReal(NodeHeaders.prototype, Headers, NodeHeaders.real);
 const BODYLESS = new Set(['GET', 'HEAD']);
 
 /**
- * The body as a web stream fed by the message's events (paused while the reader is full),
- * remembering whether it was read to the end. The end is told only to a reader that asks for
- * more, so a reader that stops at the last chunk (too large) still counts as leaving the body.
+ * The message's chunks, as the relay's body reader takes them. Stopping early leaves the rest
+ * unread (and the socket unfit for another request); the message itself is left alone.
  */
-function bodyStream(req: IncomingMessage, state: BodyState): ReadableStream<Uint8Array> {
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-  let ended = false;
-  let waiting = false;
-  let settled = false;
-  const settle = (end: () => void) => {
-    if (settled) return;
-    settled = true;
-    req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
-    end();
-  };
-  const onData = (chunk: Buffer) => {
-    waiting = false;
-    controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-    if ((controller.desiredSize ?? 0) <= 0) req.pause();
-  };
-  const onEnd = () => {
-    ended = true;
-    if (waiting) settle(() => controller.close());
-  };
-  const onError = (error: unknown) => settle(() => controller.error(error));
-  // Closed before its end: the client went away.
-  const onClose = () => {
-    if (!ended) settle(() => controller.error(new Error('the request closed before its end')));
-  };
-  return new ReadableStream<Uint8Array>({
-    start(c) {
-      controller = c;
-      // Read already (by middleware in front): nothing more will come.
-      if (req.readableEnded) return settle(() => controller.close());
-      if (req.destroyed) return settle(() => controller.error(new Error('the request was destroyed')));
-      req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+class MessageChunks implements BodyChunks {
+  readonly #iterator: AsyncIterator<Buffer>;
+  readonly #state: BodyState;
+
+  constructor(req: IncomingMessage, state: BodyState) {
+    this.#iterator = req[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    this.#state = state;
+  }
+
+  next(): Promise<IteratorResult<Uint8Array>> {
+    return this.#iterator.next();
+  }
+
+  async stop(): Promise<void> {
+    this.#state.abandoned = true;
+  }
+}
+
+/**
+ * The same chunks as a web stream, for any other reader. Pulled only for a waiting read, so the
+ * end is told only to a reader that asks for more: one that stops at the last chunk (too large)
+ * and cancels still leaves the body.
+ */
+function bodyStream(chunks: BodyChunks): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { done, value } = await chunks.next();
+        if (done) controller.close();
+        else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+      },
+      cancel: () => chunks.stop(),
     },
-    pull() {
-      if (ended) return settle(() => controller.close());
-      waiting = true;
-      req.resume();
-    },
-    cancel() {
-      settle(() => req.pause());
-      // Not read to the end: the socket cannot carry another request.
-      state.abandoned = true;
-    },
-    // Pulled only for a waiting read, so the end is never told ahead of one.
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
 }
 
 export class NodeRequest {
@@ -129,6 +142,7 @@ export class NodeRequest {
   readonly #state: BodyState;
   #url: string | undefined;
   #headers: Headers | undefined;
+  #chunks: BodyChunks | undefined;
   #body: ReadableStream<Uint8Array> | null | undefined;
   #real: Request | undefined;
 
@@ -143,7 +157,7 @@ export class NodeRequest {
   }
 
   get url(): string {
-    return (this.#url ??= requestUrl(this.#req, this.#hops).href);
+    return (this.#url ??= requestHref(this.#req, this.#hops));
   }
 
   get headers(): Headers {
@@ -151,8 +165,14 @@ export class NodeRequest {
   }
 
   get body(): ReadableStream<Uint8Array> | null {
-    if (this.#body === undefined) this.#body = BODYLESS.has(this.method) ? null : bodyStream(this.#req, this.#state);
+    if (this.#body === undefined) this.#body = BODYLESS.has(this.method) ? null : bodyStream(this[BODY_CHUNKS]()!);
     return this.#body;
+  }
+
+  /** The message's own chunks (one iterator, whichever way the body is read). */
+  [BODY_CHUNKS](): BodyChunks | null {
+    if (BODYLESS.has(this.method)) return null;
+    return (this.#chunks ??= new MessageChunks(this.#req, this.#state));
   }
 
   /** The real Request behind every other member, built once (on the same headers and body stream). */

@@ -58,11 +58,14 @@ function answerUnreadable(core: RelayCore) {
   };
 }
 
+/** An unread body (refused early, or too large) is not drained: the connection closes after the answer. */
+const closing = (req: IncomingMessage, state: BodyState): boolean => state.abandoned || !req.complete;
+
 /** Writes a Response: the relay's own straight from its serialized form, any other read whole. */
-async function writeResponse(response: Response, res: ServerResponse, closeAfter: () => boolean): Promise<void> {
+async function writeResponse(response: Response, res: ServerResponse, req: IncomingMessage, state: BodyState): Promise<void> {
   const serialized = serializedOf(response);
   if (serialized) {
-    res.writeHead(serialized.status, headersToSend(serialized, closeAfter())).end(serialized.body ?? undefined);
+    res.writeHead(serialized.status, headersToSend(serialized, closing(req, state))).end(serialized.body ?? undefined);
     return;
   }
   const headers: Record<string, string | string[]> = {};
@@ -73,18 +76,26 @@ async function writeResponse(response: Response, res: ServerResponse, closeAfter
   if (cookies.length > 0) headers['set-cookie'] = cookies;
   const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
   if (body) headers['content-length'] = String(body.byteLength);
-  if (closeAfter()) headers.connection = 'close';
+  if (closing(req, state)) headers.connection = 'close';
   res.writeHead(response.status, headers);
   res.end(body);
 }
 
-/** The peer is known to have gone: its socket is closed, or it was reset before we could name it. */
-function clientGone(req: IncomingMessage): () => boolean {
-  return () => {
-    const socket = req.socket;
+/** What the adapter knows of a message beyond its Request (a class: nothing else is made per request). */
+class NodeContext implements RelayContext {
+  readonly clientIp: string | undefined;
+  readonly #socket: IncomingMessage['socket'];
+
+  constructor(req: IncomingMessage) {
+    this.#socket = req.socket;
+    this.clientIp = req.socket.remoteAddress || undefined;
+  }
+
+  /** The peer is known to have gone: its socket is closed, or it was reset before we could name it. */
+  clientGone(): boolean {
     // A TCP socket (it has a local address) whose peer cannot be named was reset by that peer.
-    return socket.destroyed || (!socket.remoteAddress && socket.localAddress !== undefined);
-  };
+    return this.#socket.destroyed || (!this.#socket.remoteAddress && this.#socket.localAddress !== undefined);
+  }
 }
 
 /** A Node request listener around a web-standard handler (also usable as Express middleware). */
@@ -93,8 +104,7 @@ export function createNodeListener(handler: RelayHandler, options: NodeListenerO
   proxyHops(options.trustProxy);
   return (req: IncomingMessage, res: ServerResponse): void => {
     const state: BodyState = { abandoned: false };
-    const clientIp = req.socket.remoteAddress;
-    const context: RelayContext = { ...(clientIp ? { clientIp } : {}), clientGone: clientGone(req) };
+    const context = new NodeContext(req);
     void (async () => {
       let response: Response;
       try {
@@ -105,8 +115,7 @@ export function createNodeListener(handler: RelayHandler, options: NodeListenerO
         response = answerResponse(serializeAnswer(answer, {}));
       }
       try {
-        // An unread body (refused early, or too large) is not drained: close the connection.
-        await writeResponse(response, res, () => state.abandoned || !req.complete);
+        await writeResponse(response, res, req, state);
       } catch {
         res.destroy();
       }

@@ -6,6 +6,7 @@
  */
 import { callbackSignature } from '../core/callback.js';
 import { randomSecret } from '../core/crypto.js';
+import { STEP_PATHS } from '../core/steps-upstream.js';
 import { APPROVED_STATUS, DECLINED_STATUS } from '../core/verdict.js';
 import type { FetchLike } from '../core/fetch-once.js';
 
@@ -36,7 +37,7 @@ export interface StepsSandbox {
   close(): void;
 }
 
-const STEP_PATHS = new Set(['/auth/send-document', '/auth/send-image', '/auth/send-statement']);
+const STEP_ENDPOINTS = new Set(Object.values(STEP_PATHS));
 
 const answer = (status: number, body: unknown): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -79,7 +80,7 @@ export function createStepsSandbox(options: StepsSandboxOptions): StepsSandbox {
   const fetch: FetchLike = async (input, init) => {
     const request = new Request(input, init);
     init?.signal?.throwIfAborted();
-    if (request.method !== 'POST' || !STEP_PATHS.has(new URL(request.url).pathname)) return answer(404, { status: 'error' });
+    if (request.method !== 'POST' || !STEP_ENDPOINTS.has(new URL(request.url).pathname)) return answer(404, { status: 'error' });
     let form: FormData;
     try {
       form = await request.formData();
@@ -90,7 +91,7 @@ export function createStepsSandbox(options: StepsSandboxOptions): StepsSandbox {
     if (!user || form.get('check_id') !== user.userId) return answer(404, { status: 'error' });
     const file = form.get('file');
     const step = form.get('step');
-    const isDocument = new URL(request.url).pathname === '/auth/send-document';
+    const isDocument = new URL(request.url).pathname === STEP_PATHS.document;
     if (!(file instanceof Blob) || file.size === 0 || (isDocument && step !== '1' && step !== '2')) return answer(400, { status: 'error' });
     schedule(user);
     return answer(200, { status: 'ok', file: `/uploads/${crypto.randomUUID()}` });

@@ -28,4 +28,18 @@ describe('demo: page and relay agree', () => {
     const cityless = await check(VALID);
     assert.deepEqual([cityless.status, cityless.body.errors], [422, ['empty:city']]);
   });
+
+  it('every relay route is served on the demo`s origin: a verified sandbox person`s session opens the steps', async () => {
+    const verified = await fetch(new URL('/api/kyc/base-check', demo.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...VALID, city: 'Berlin' }) });
+    const { session } = (await verified.json()) as { session: string };
+    const status = await fetch(new URL('/api/kyc/status', demo.url), { headers: { Authorization: `Bearer ${session}` } });
+    assert.deepEqual(await status.json(), { status: 'ok', verdict: 'pending', reasons: [] });
+    for (const route of ['document', 'selfie', 'address-proof']) {
+      const refused = await fetch(new URL(`/api/kyc/${route}`, demo.url), { method: 'POST', body: new FormData() });
+      assert.deepEqual([route, refused.status, await refused.json()], [route, 401, { status: 'error', errors: ['request:session'] }]);
+    }
+    // The sandbox takes its own signed callbacks; a forged one is refused.
+    const forged = await fetch(new URL('/api/kyc/callback', demo.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"user_hash":"x","signature":"y"}' });
+    assert.equal(forged.status, 401);
+  });
 });
