@@ -64,7 +64,7 @@ function category(source: string): string {
 }
 
 /** What the chunks that are not a language table hold, by the name vite gives them. */
-const CHUNK_ROLES: Record<string, string> = { tin: 'tax ID checker' };
+const CHUNK_ROLES: Record<string, string> = { tin: 'tax ID checker', steps: 'verification steps' };
 
 const shortName = (source: string): string => source.replace(/^(\.\.\/)+/, '').replace(/^node_modules\//, '');
 
