@@ -130,9 +130,11 @@ export async function soakElement(seconds: number, log: (line: string) => void):
     const look = async (check: boolean, final = false) => {
       const states = await readStates(page);
       for (const state of states) {
-        if (state.error) {
+        // The element may have reconnected since the look: click Retry only while it shows.
+        const retry = page.locator(`#${state.id} button.secondary:not([hidden])`);
+        if (state.error && (await retry.isVisible())) {
           report.churn.retryClicks++;
-          await page.locator(`#${state.id} button.secondary`).click();
+          await retry.click({ timeout: 2_000 }).catch(() => report.churn.retryClicks--);
         }
         if (state.id === churn.id) {
           if (!churn.listed && state.options > 200) {
