@@ -16,18 +16,13 @@ export interface JourneyOptions {
   backendUrl: string;
   language: Language;
   messages: Partial<Record<string, string>>;
-  /** Base-check succeeded in this page: a saved journey is not resumed over it. */
-  verified: boolean;
 }
 
 export class JourneyController implements ReactiveController {
   /** The verification steps, once their chunk is in: the host renders them instead of its form. */
   steps: StepsController | null = null;
-  /** A saved journey is being resumed: the host shows no form until the steps chunk is in. */
-  resuming = false;
-  private __loading = false;
-  /** The steps and relay the saved journey was last looked up for. */
-  private __lookedUp: [readonly StepName[], string] | undefined;
+  /** The steps chunk is loading: a host resuming a saved journey shows no form meanwhile. */
+  loading = false;
 
   constructor(
     private readonly __host: ReactiveElement,
@@ -40,22 +35,17 @@ export class JourneyController implements ReactiveController {
 
   hostConnected(): void {}
 
-  /** A saved journey is looked up at the first update, and again when `steps` or the relay change. */
-  hostUpdate(): void {
-    const { steps, backendUrl, verified } = this.__options();
-    const [lastSteps, lastUrl] = this.__lookedUp ?? [];
-    if (steps === lastSteps && backendUrl === lastUrl) return;
-    this.__lookedUp = [steps, backendUrl];
-    if (this.steps || this.__loading || verified || !steps.length || !backendUrl) return;
+  /** Resumes the journey saved for this relay, if any. */
+  resume(): void {
+    const { steps, backendUrl } = this.__options();
+    if (this.steps || this.loading || !steps.length || !backendUrl) return;
     const saved = readJourney(backendUrl);
-    if (!saved) return;
-    this.resuming = true;
-    void this.start(saved.session);
+    if (saved) void this.start(saved.session);
   }
 
   /** Loads the steps chunk and starts the journey; `country` (the form's residence) picks the documents offered. */
   async start(session: string, country?: Country): Promise<void> {
-    this.__loading = true;
+    this.loading = true;
     try {
       const { StepsController } = await import('../steps/index.js');
       this.steps = new StepsController(this.__host, () => ({
@@ -67,8 +57,7 @@ export class JourneyController implements ReactiveController {
     } catch (error) {
       console.error('<kyc-signup>: the verification steps could not be loaded.', error);
     } finally {
-      this.__loading = false;
-      this.resuming = false;
+      this.loading = false;
       this.__host.requestUpdate();
     }
   }

@@ -156,7 +156,6 @@ export class KycSignup extends LitElement {
       backendUrl: this.backendUrl,
       language: this.__language,
       messages: this.messages,
-      verified: this.__verified !== null,
     }),
     () => (this.__verified = null),
   );
@@ -210,6 +209,10 @@ export class KycSignup extends LitElement {
     if (changed.has('values') && this.values) {
       this.__values = { ...this.__values, ...toFormValues(this.values) };
     }
+    // A reload in the middle of the steps (phones reload when the camera opens) resumes them,
+    // unless base-check succeeded in this page.
+    if (this.__verified) return;
+    if (!this.hasUpdated || changed.has('steps') || changed.has('backendUrl')) this.__journey.resume();
   }
 
   // What depends on the country list is derived here, after the controllers' hostUpdate:
@@ -323,13 +326,14 @@ export class KycSignup extends LitElement {
     const t = this.__t;
     const lang = this.__language;
     if (this.__journey.steps) return this.__journey.steps.render();
-    if (this.__journey.resuming) return html`<div part="form" aria-busy="true" dir=${lang.dir} lang=${lang.ui}></div>`;
     if (this.__verified) {
       return html`<div part="form" class="success" role="status" dir=${lang.dir} lang=${lang.ui}>
         <h2 tabindex="-1">${t('success.title')}</h2>
         <p>${t('success.body')}</p>
       </div>`;
     }
+    // Not verified here, so the steps load to resume a saved journey: no form meanwhile.
+    if (this.__journey.loading) return html`<div part="form" aria-busy="true" dir=${lang.dir} lang=${lang.ui}></div>`;
     const view = formView({
       t,
       values: this.__values,
