@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { CountriesController } from '../deriv/countries-controller.js';
-import { tinPatterns, type Country } from '../deriv/residence-list.js';
+import type { Country } from '../deriv/residence-list.js';
 import { emit, type VerifiedDetail } from '../events.js';
 import { failureView } from '../form/failure-alert.js';
 import { OPTIONAL_FIELDS, parseFieldList, PHONE_CONTROLS, type OptionalField } from '../form/fields.js';
@@ -8,20 +8,21 @@ import { toFormValues, toPayload, type FormValues } from '../form/payload.js';
 import type { RelayOutcome } from '../form/relay-answer.js';
 import { findCountry, withCallingCodes, withDefaultResidence } from '../form/residence.js';
 import { baseCheckSchema, checkBaseCheck, type CheckResult, type TinMatcher } from '../form/schema.js';
-import { SubmitController } from './submit-controller.js';
-import { loadTinMatcher, tinMatcher } from '../form/tin-loader.js';
-import { languageReady, loadLanguage, resolveLanguage, translator, type Language, type Messages, type Translate } from '../i18n/index.js';
+import { resolveLanguage, translator, type Language, type Messages, type Translate } from '../i18n/index.js';
 import { inheritedLang } from '../i18n/inherited-lang.js';
-import type { StepsController } from '../steps/index.js';
 import type { StepsMessages } from '../steps/i18n/index.js';
-import { readJourney } from '../steps/journey-store.js';
 import { parseSteps, type StepName } from '../steps/step-names.js';
+import { AnnounceController } from './announce-controller.js';
+import { JourneyController } from './journey-controller.js';
+import { languageWait } from './language-wait.js';
 import { memoLast } from './memo-last.js';
+import { SubmitController } from './submit-controller.js';
+import { TinController } from './tin-controller.js';
 import { styles } from './kyc-signup.styles.js';
 import { addressView } from './views/address.js';
 import { birthdayView } from './views/birthday.js';
 import { countriesView } from './views/countries.js';
-import { formView, type FormView } from './views/field.js';
+import { formView } from './views/field.js';
 import { namesView } from './views/names.js';
 import { phoneView } from './views/phone.js';
 
@@ -37,9 +38,6 @@ const stepList = {
   fromAttribute: (value: string | null) => parseSteps(value),
   toAttribute: (value: readonly StepName[]) => value.join(' '),
 };
-
-/** How long a first render waits for a language table before showing English (then switching). */
-const LANGUAGE_WAIT_MS = 1_000;
 
 /** The list while none is loaded: always this one (frozen) array, so caches keyed on the list hit. */
 const NO_COUNTRIES: Country[] = [];
@@ -110,9 +108,6 @@ export class KycSignup extends LitElement {
     __serverErrors: { state: true },
     __alert: { state: true },
     __verified: { state: true },
-    __journey: { state: true },
-    __resuming: { state: true },
-    __announcement: { state: true },
   };
 
   /** Where the form JSON is POSTed: the relay. Required. */
@@ -146,15 +141,6 @@ export class KycSignup extends LitElement {
   /** Message key of the form-level alert. */
   private __alert: string | null = null;
   private __verified: VerifiedDetail | null = null;
-  /** The verification steps, once their chunk is in (after base-check, or resuming a saved journey). */
-  private __journey: StepsController | null = null;
-  /** A saved journey is being resumed: the form stays hidden until the steps chunk is in. */
-  private __resuming = false;
-  private __journeyLoading = false;
-  /** What the polite live region says: a message that appeared as the person left its field. */
-  private __announcement = '';
-  /** Each control's visible message, as last rendered. */
-  private __shownErrors: FormView['errors'] = {};
 
   private readonly __countries = new CountriesController(this, () => ({
     wsUrl: this.wsUrl,
@@ -163,6 +149,18 @@ export class KycSignup extends LitElement {
     pingInterval: this.pingInterval,
   }));
   private readonly __submitter = new SubmitController(this);
+  private readonly __journey = new JourneyController(
+    this,
+    () => ({
+      steps: this.steps,
+      backendUrl: this.backendUrl,
+      language: this.__language,
+      messages: this.messages,
+    }),
+    () => (this.__verified = null),
+  );
+  private readonly __tin = new TinController(this);
+  private readonly __announcer = new AnnounceController(this, (name) => this.__t(`label.${name}`));
 
   private __language: Language = resolveLanguage('en');
   private __t: Translate = translator('en');
@@ -181,13 +179,14 @@ export class KycSignup extends LitElement {
         matchTin,
       }),
   );
-  /** The tax ID checker's load, once this form needs it. */
-  private __tinLoad: Promise<unknown> | undefined;
-
   /** The loaded country list (empty until it is in). */
   get countries(): Country[] {
     const state = this.__countries.state;
     return state.status === 'ready' ? state.countries : NO_COUNTRIES;
+  }
+
+  private get __residence(): Country | undefined {
+    return findCountry(this.countries, this.__values.country_residence);
   }
 
   override connectedCallback(): void {
@@ -198,11 +197,8 @@ export class KycSignup extends LitElement {
 
   /** An update waits (briefly) for a language table that is still loading: no English flash. */
   protected override async scheduleUpdate(): Promise<void> {
-    const { ui } = resolveLanguage(inheritedLang(this));
-    if (!languageReady(ui)) {
-      const loaded = loadLanguage(ui).then(() => this.requestUpdate());
-      await Promise.race([loaded, new Promise((resolve) => setTimeout(resolve, LANGUAGE_WAIT_MS))]);
-    }
+    const wait = languageWait(resolveLanguage(inheritedLang(this)).ui, () => this.requestUpdate());
+    if (wait) await wait;
     super.scheduleUpdate();
   }
 
@@ -213,47 +209,10 @@ export class KycSignup extends LitElement {
     if (changed.has('values') && this.values) {
       this.__values = { ...this.__values, ...toFormValues(this.values) };
     }
-    // A reload in the middle of the steps (phones reload when the camera opens) resumes them.
-    if (!this.hasUpdated || changed.has('steps') || changed.has('backendUrl')) this.__resumeJourney();
-  }
-
-  private __resumeJourney(): void {
-    if (this.__journey || this.__journeyLoading || this.__verified || !this.steps.length || !this.backendUrl) return;
-    const saved = readJourney(this.backendUrl);
-    if (!saved) return;
-    this.__resuming = true;
-    void this.__startJourney(saved.session);
-  }
-
-  /** Loads the steps chunk and hands the element over to it. */
-  private async __startJourney(session: string): Promise<void> {
-    this.__journeyLoading = true;
-    try {
-      const { StepsController } = await import('../steps/index.js');
-      // Verified in this page: the residence chosen in the form picks the documents offered.
-      const country = this.__verified ? findCountry(this.countries, this.__values.country_residence) : undefined;
-      this.__journey = new StepsController(this, () => ({
-        steps: this.steps,
-        backendUrl: this.backendUrl,
-        session,
-        country,
-        language: this.__language,
-        messages: this.messages,
-        onRestart: () => this.__endJourney(),
-      }));
-    } catch (error) {
-      console.error('<kyc-signup>: the verification steps could not be loaded.', error);
-    } finally {
-      this.__journeyLoading = false;
-      this.__resuming = false;
-    }
-  }
-
-  /** "Start again": the steps are gone and the form (values kept) shows anew. */
-  private __endJourney(): void {
-    if (this.__journey) this.removeController(this.__journey);
-    this.__journey = null;
-    this.__verified = null;
+    // A reload in the middle of the steps (phones reload when the camera opens) resumes them,
+    // unless base-check succeeded in this page.
+    if (this.__verified) return;
+    if (!this.hasUpdated || changed.has('steps') || changed.has('backendUrl')) this.__journey.resume();
   }
 
   // What depends on the country list is derived here, after the controllers' hostUpdate:
@@ -266,23 +225,10 @@ export class KycSignup extends LitElement {
       this.__values = withDefaultResidence(this.__values, countries, this.residence);
     }
     const required = this.requiredFields.filter((field) => this.fields.includes(field));
-    this.__needTinMatcher(countries);
-    const schema = this.__schemaFor(required.join(' '), this.minAge, countries, tinMatcher());
+    const matchTin = this.__tin.matcher(this.fields, this.__residence);
+    const schema = this.__schemaFor(required.join(' '), this.minAge, countries, matchTin);
     this.__check = checkBaseCheck(toPayload(this.__values, this.fields), {}, schema);
     super.update(changed);
-  }
-
-  /**
-   * The tax ID checker is loaded when the field shows for a residence with formats, then the form
-   * re-renders; after a failed load the next update tries again.
-   */
-  private __needTinMatcher(countries: readonly Country[]): void {
-    if (this.__tinLoad || !this.fields.includes('tax_identification_number')) return;
-    if (!tinPatterns(findCountry(countries, this.__values.country_residence)).length) return;
-    this.__tinLoad = loadTinMatcher().then((matcher) => {
-      if (matcher) this.requestUpdate();
-      else this.__tinLoad = undefined;
-    });
   }
 
   // ---- events from the controls ----
@@ -290,7 +236,7 @@ export class KycSignup extends LitElement {
   private __onInput(event: Event): void {
     const { name, value } = event.target as HTMLInputElement | HTMLSelectElement;
     if (!name || this.__values[name] === value) return;
-    this.__announcement = '';
+    this.__announcer.clear();
     const previous = this.__values[name];
     this.__values = { ...this.__values, [name]: value };
     if (this.__serverErrors[name]) {
@@ -311,19 +257,15 @@ export class KycSignup extends LitElement {
     // Leaving for Submit: its handler shows every message, and focuses the first, in one go.
     const to = event.relatedTarget;
     if (to instanceof HTMLButtonElement && to.type === 'submit') return;
-    const before = this.__shownErrors[name];
-    this.__touched = new Set(this.__touched).add(name);
-    await this.updateComplete;
-    // Focus has moved on, so the message the field now describes would go unheard: say it once.
-    const after = this.__shownErrors[name];
-    if (after && after !== before) this.__announcement = `${this.__t(`label.${name}`)}: ${after}`;
+    await this.__announcer.left(name, () => (this.__touched = new Set(this.__touched).add(name)));
   }
 
   private async __onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     if (this.__submitter.busy || this.__verified) return;
     // A tax ID is judged once its checker is in (the update its load asked for included).
-    if (this.__tinLoad && !tinMatcher()) await this.__tinLoad.then(() => this.updateComplete);
+    const tinLoad = this.__tin.pending();
+    if (tinLoad) await tinLoad;
     this.__submitted = true;
     this.__alert = null;
     if (this.__countries.state.status !== 'ready') {
@@ -348,7 +290,7 @@ export class KycSignup extends LitElement {
       this.__verified = { userHash: outcome.userHash, userId: outcome.userId };
       emit(this, 'verified', this.__verified);
       // The first step takes the focus to its own heading; without steps, the success heading does.
-      if (this.steps.length && outcome.session) return void this.__startJourney(outcome.session);
+      if (this.steps.length && outcome.session) return void this.__journey.start(outcome.session, this.__residence);
       return void this.__focusSuccess();
     }
     const { fieldErrors, alert } = failureView(outcome.errors, outcome.status, (name) =>
@@ -383,14 +325,15 @@ export class KycSignup extends LitElement {
   protected override render(): TemplateResult {
     const t = this.__t;
     const lang = this.__language;
-    if (this.__journey) return this.__journey.render();
-    if (this.__resuming) return html`<div part="form" aria-busy="true" dir=${lang.dir} lang=${lang.ui}></div>`;
+    if (this.__journey.steps) return this.__journey.steps.render();
     if (this.__verified) {
       return html`<div part="form" class="success" role="status" dir=${lang.dir} lang=${lang.ui}>
         <h2 tabindex="-1">${t('success.title')}</h2>
         <p>${t('success.body')}</p>
       </div>`;
     }
+    // Not verified here, so the steps load to resume a saved journey: no form meanwhile.
+    if (this.__journey.loading) return html`<div part="form" aria-busy="true" dir=${lang.dir} lang=${lang.ui}></div>`;
     const view = formView({
       t,
       values: this.__values,
@@ -398,7 +341,7 @@ export class KycSignup extends LitElement {
       minAge: this.minAge,
       requiredFields: this.requiredFields,
     });
-    this.__shownErrors = view.errors;
+    this.__announcer.rendered(view.errors);
     const shown = this.fields;
     const busy = this.__submitter.busy;
     const state = this.__countries.state;
@@ -417,9 +360,9 @@ export class KycSignup extends LitElement {
       ${namesView(view, shown)} ${phoneView(view, PHONE_CONTROLS[0])}
       ${shown.includes('phone2') ? phoneView(view, PHONE_CONTROLS[1]) : nothing} ${birthdayView(view, lang.ui)}
       ${countriesView(view, this.__sorted, state.status !== 'ready')}
-      ${addressView(view, shown, findCountry(this.countries, this.__values.country_residence))}
+      ${addressView(view, shown, this.__residence)}
       <div part="alert" class="alert" role="alert">${alert ? t(alert) : nothing}</div>
-      <p class="visually-hidden" aria-live="polite">${this.__announcement}</p>
+      <p class="visually-hidden" aria-live="polite">${this.__announcer.text}</p>
       <div class="actions">
         <button type="submit" part="submit" ?disabled=${busy}>
           ${busy ? html`<span class="spinner" aria-hidden="true"></span>${t('submit.busy')}` : t('submit.label')}
