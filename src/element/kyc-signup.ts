@@ -1,9 +1,9 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { CountriesController } from '../deriv/countries-controller.js';
 import type { Country } from '../deriv/residence-list.js';
 import { emit, type VerifiedDetail } from '../events.js';
 import { failureView } from '../form/failure-alert.js';
-import { OPTIONAL_FIELDS, parseFieldList, PHONE_CONTROLS, type OptionalField } from '../form/fields.js';
+import { OPTIONAL_FIELDS, parseFieldList, type OptionalField } from '../form/fields.js';
 import { toFormValues, toPayload, type FormValues } from '../form/payload.js';
 import type { RelayOutcome } from '../form/relay-answer.js';
 import { findCountry, withCallingCodes, withDefaultResidence } from '../form/residence.js';
@@ -19,12 +19,8 @@ import { memoLast } from './memo-last.js';
 import { SubmitController } from './submit-controller.js';
 import { TinController } from './tin-controller.js';
 import { styles } from './kyc-signup.styles.js';
-import { addressView } from './views/address.js';
-import { birthdayView } from './views/birthday.js';
-import { countriesView } from './views/countries.js';
 import { formView } from './views/field.js';
-import { namesView } from './views/names.js';
-import { phoneView } from './views/phone.js';
+import { formScreen, resumingScreen, successScreen } from './views/form.js';
 
 /** By default every BASIS ID optional field shows; the tax ID only when asked for. */
 const DEFAULT_FIELDS = OPTIONAL_FIELDS.filter((field) => field !== 'tax_identification_number');
@@ -323,55 +319,37 @@ export class KycSignup extends LitElement {
   // ---- rendering ----
 
   protected override render(): TemplateResult {
-    const t = this.__t;
-    const lang = this.__language;
+    const language = this.__language;
     if (this.__journey.steps) return this.__journey.steps.render();
-    if (this.__verified) {
-      return html`<div part="form" class="success" role="status" dir=${lang.dir} lang=${lang.ui}>
-        <h2 tabindex="-1">${t('success.title')}</h2>
-        <p>${t('success.body')}</p>
-      </div>`;
-    }
+    if (this.__verified) return successScreen(this.__t, language);
     // Not verified here, so the steps load to resume a saved journey: no form meanwhile.
-    if (this.__journey.loading) return html`<div part="form" aria-busy="true" dir=${lang.dir} lang=${lang.ui}></div>`;
+    if (this.__journey.loading) return resumingScreen(language);
     const view = formView({
-      t,
+      t: this.__t,
       values: this.__values,
       errors: { serverErrors: this.__serverErrors, touched: this.__touched, submitted: this.__submitted, check: this.__check },
       minAge: this.minAge,
       requiredFields: this.requiredFields,
     });
     this.__announcer.rendered(view.errors);
-    const shown = this.fields;
-    const busy = this.__submitter.busy;
-    const state = this.__countries.state;
-    const alert = state.status === 'error' ? 'countries.error' : this.__alert;
-    return html`<form
-      part="form"
-      novalidate
-      dir=${lang.dir}
-      lang=${lang.ui}
-      aria-busy=${busy ? 'true' : 'false'}
-      @input=${this.__onInput}
-      @change=${this.__onInput}
-      @focusout=${this.__onBlur}
-      @submit=${this.__onSubmit}
-    >
-      ${namesView(view, shown)} ${phoneView(view, PHONE_CONTROLS[0])}
-      ${shown.includes('phone2') ? phoneView(view, PHONE_CONTROLS[1]) : nothing} ${birthdayView(view, lang.ui)}
-      ${countriesView(view, this.__sorted, state.status !== 'ready')}
-      ${addressView(view, shown, this.__residence)}
-      <div part="alert" class="alert" role="alert">${alert ? t(alert) : nothing}</div>
-      <p class="visually-hidden" aria-live="polite">${this.__announcer.text}</p>
-      <div class="actions">
-        <button type="submit" part="submit" ?disabled=${busy}>
-          ${busy ? html`<span class="spinner" aria-hidden="true"></span>${t('submit.busy')}` : t('submit.label')}
-        </button>
-        <button type="button" class="secondary" ?hidden=${state.status !== 'error'} @click=${this.__retryCountries}>
-          ${t('countries.retry')}
-        </button>
-      </div>
-    </form>`;
+    const status = this.__countries.state.status;
+    return formScreen(
+      {
+        view,
+        language,
+        shown: this.fields,
+        countries: this.__sorted,
+        loading: status !== 'ready',
+        residence: this.__residence,
+        alert: status === 'error' ? 'countries.error' : this.__alert,
+        announcement: this.__announcer.text,
+        busy: this.__submitter.busy,
+        retry: status === 'error',
+      },
+      // Methods, not closures: lit calls them with the element as `this`, and sees the same
+      // listener every render.
+      { input: this.__onInput, blur: this.__onBlur, submit: this.__onSubmit, retry: this.__retryCountries },
+    );
   }
 }
 
