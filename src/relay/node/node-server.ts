@@ -2,12 +2,13 @@
  * The Node `http` adapter, and `startRelayServer` to listen with a relay. Every handler is given
  * a web Request built only as far as it is read (node-request.ts); the relay's own answers are
  * written with one `writeHead` + `end` (no Headers, stream or Response per request), any other
- * Response is read and written whole.
+ * Response is read and written whole. An answer given while the body still comes is followed by a
+ * lingering close.
  */
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
+import { finished, type Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
-import { errorAnswer, refuse, serializeAnswer, type RequestReason, type SerializedAnswer } from '../core/answer.js';
+import { errorAnswer, refuse, serializeAnswer, type RequestReason } from '../core/answer.js';
 import { answerResponse, serializedOf } from '../core/answer-response.js';
 import { proxyHops } from '../core/client-ip.js';
 import type { RelayHandler } from '../core/create-relay.js';
@@ -19,18 +20,26 @@ import { toRequest, type BodyState, type NodeListenerOptions } from './node-requ
 export { toRequest, type NodeListenerOptions };
 
 
-/** An answer's headers as sent: its length (relay bodies are small JSON, sent whole) and whether the connection closes. */
-function headersToSend(answer: SerializedAnswer, closeAfter: boolean): Record<string, string> {
+/** An answer as written: the relay's own serialized, any other Response read whole (Set-Cookie may repeat). */
+interface Outgoing {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: string | Buffer | null;
+}
+
+/** An answer's headers as sent: its length (bodies are sent whole) and whether the connection closes. */
+function headersToSend(answer: Outgoing, closeAfter: boolean): Outgoing['headers'] {
   const headers = { ...answer.headers };
   if (answer.body !== null) headers['Content-Length'] = String(Buffer.byteLength(answer.body));
   if (closeAfter) headers.Connection = 'close';
   return headers;
 }
 
-/** A relay answer as raw HTTP, for a socket the server has no response object for; the connection closes after it. */
-function rawAnswer(answer: SerializedAnswer): string {
-  const head = Object.entries(headersToSend(answer, true)).map(([name, value]) => `${name}: ${value}\r\n`);
-  return `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\n${head.join('')}\r\n${answer.body ?? ''}`;
+/** An answer as raw HTTP, for a socket written without Node's response object; the connection closes after it. */
+function rawAnswer(answer: Outgoing, withBody = true): Buffer {
+  const head = Object.entries(headersToSend(answer, true)).flatMap(([name, value]) => [value].flat().map((item) => `${name}: ${item}\r\n`));
+  const start = `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\n${head.join('')}\r\n`;
+  return Buffer.concat([Buffer.from(start, 'latin1'), withBody && answer.body !== null ? Buffer.from(answer.body) : Buffer.alloc(0)]);
 }
 
 /** What the server could not read as a request, by Node's error code: answered by the relay, not by Node. */
@@ -58,27 +67,54 @@ function answerUnreadable(core: RelayCore) {
   };
 }
 
-/** An unread body (refused early, or too large) is not drained: the connection closes after the answer. */
+/** An unread body (refused early, or too large) is not read by the relay: the connection closes after the answer. */
 const closing = (req: IncomingMessage, state: BodyState): boolean => state.abandoned || !req.complete;
 
-/** Writes a Response: the relay's own straight from its serialized form, any other read whole. */
-async function writeResponse(response: Response, res: ServerResponse, req: IncomingMessage, state: BodyState): Promise<void> {
-  const serialized = serializedOf(response);
-  if (serialized) {
-    res.writeHead(serialized.status, headersToSend(serialized, closing(req, state))).end(serialized.body ?? undefined);
-    return;
-  }
-  const headers: Record<string, string | string[]> = {};
+// What the client may still send after an early answer, read and dropped before closing: enough for
+// the bytes in flight when it came and a body somewhat past the limit from a client that reads only
+// once it has sent everything, yet far from the rest of an unbounded body. 2 s covers a client
+// that is slow to be scheduled; past either bound the connection closes anyway.
+const LINGER_BYTES = 8 * 1024 * 1024;
+const LINGER_MS = 2_000;
+
+/**
+ * Answers a request whose body is still coming, then closes the way nginx does (lingering
+ * close): FIN after the answer, then what the client still sends is read and dropped, never
+ * kept, until its body or connection ends or a bound is reached. Closing at once with unread
+ * bytes makes the kernel reset the connection, and the reset can make the client's kernel drop
+ * the answer before the client reads it. Node closes at once after a `Connection: close`
+ * answer, so this one is written on the socket itself; the unfinished response then just closes with it.
+ */
+function answerThenLinger(req: IncomingMessage, answer: Buffer): void {
+  const socket = req.socket;
+  socket.end(answer);
+  const close = () => socket.destroy();
+  const deadline = setTimeout(close, LINGER_MS);
+  socket.once('close', () => clearTimeout(deadline));
+  let left = LINGER_BYTES;
+  req.on('readable', () => {
+    for (let chunk: Buffer | null; (chunk = req.read() as Buffer | null) !== null; ) if ((left -= chunk.byteLength) <= 0) return close();
+  });
+  finished(req, close);
+}
+
+/** Any Response other than the relay's own, read whole. */
+async function readWhole(response: Response): Promise<Outgoing> {
+  const headers: Outgoing['headers'] = {};
   response.headers.forEach((value, name) => {
-    headers[name] = value;
+    // Whether the connection stays is the server's to say, and so is the length of a body it sends.
+    if (name !== 'connection' && !(name === 'content-length' && response.body)) headers[name] = value;
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
-  const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
-  if (body) headers['content-length'] = String(body.byteLength);
-  if (closing(req, state)) headers.connection = 'close';
-  res.writeHead(response.status, headers);
-  res.end(body);
+  return { status: response.status, headers, body: response.body ? Buffer.from(await response.arrayBuffer()) : null };
+}
+
+/** Writes a Response with one `writeHead` + `end`, or on the socket before a lingering close when the body is still coming. */
+async function writeResponse(response: Response, res: ServerResponse, req: IncomingMessage, state: BodyState): Promise<void> {
+  const answer = serializedOf(response) ?? (await readWhole(response));
+  if (closing(req, state)) answerThenLinger(req, rawAnswer(answer, req.method !== 'HEAD'));
+  else res.writeHead(answer.status, headersToSend(answer, false)).end(answer.body ?? undefined);
 }
 
 /** What the adapter knows of a message beyond its Request (a class: nothing else is made per request). */

@@ -285,12 +285,12 @@ describe('node path: the body', () => {
     const listener = createNodeListener(createRelay({ apiKey: KEY, fetch: recordingFetch().fetch, logger: false, rateLimiter: slow, maxBodyBytes: 4096 }));
     const flowing: (boolean | null)[] = [];
     const server = createServer((req, res) => {
-      // Whether the body still flows when the answer is written (Node resumes it itself after).
-      const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => typeof res;
-      res.writeHead = ((...args: unknown[]) => {
+      // Whether the body still flows when the answer is written on the socket (the lingering close drains it after).
+      const end = req.socket.end.bind(req.socket) as (...args: unknown[]) => typeof req.socket;
+      req.socket.end = ((...args: unknown[]) => {
         flowing.push(req.readableFlowing);
-        return writeHead(...args);
-      }) as typeof res.writeHead;
+        return end(...args);
+      }) as typeof req.socket.end;
       listener(req, res);
     });
     const base = await listenOn(server);
