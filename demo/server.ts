@@ -25,6 +25,7 @@ import {
   type RelayLogEntry,
 } from '../src/relay/index.js';
 import { startFakeDeriv, type FakeDerivServer } from './services/fake-deriv.js';
+import { escapeAttr } from './services/escape-attr.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PAGE = '/demo/index.html';
@@ -74,8 +75,6 @@ export interface Demo {
   close(): Promise<void>;
 }
 
-const escapeAttr = (value: string): string =>
-  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Readable relay log lines: method, path, status, time and the fixed note (the relay never logs PII). */
 export function formatRelayEntry(entry: RelayLogEntry): string {

@@ -14,6 +14,8 @@ export interface FieldSpec {
   readonly optional?: true;
   /** Required by this form but not by BASIS ID itself. */
   readonly basisOptional?: true;
+  /** Collected for the integrator (`onVerified`), never sent to BASIS ID. */
+  readonly relayOnly?: true;
   /** A plain text input: its autocomplete token and length cap. */
   readonly autocomplete?: string;
   readonly maxlength?: number;
@@ -38,7 +40,7 @@ export const FIELDS = [
   { name: 'address2', kind: 'text', optional: true, autocomplete: 'address-line2', maxlength: 200 },
   { name: 'zip', kind: 'zip', optional: true, autocomplete: 'postal-code', maxlength: 12 },
   // The tax ID's cap is the longest input a Deriv pattern is run on (safe-pattern.ts).
-  { name: 'tax_identification_number', kind: 'text', optional: true, autocomplete: 'off', maxlength: 50 },
+  { name: 'tax_identification_number', kind: 'text', optional: true, relayOnly: true, autocomplete: 'off', maxlength: 50 },
 ] as const satisfies readonly FieldSpec[];
 
 export type Field = (typeof FIELDS)[number];
@@ -52,6 +54,9 @@ const isOptional = (field: FieldSpec): boolean => field.optional === true;
 
 /** Every field the relay accepts from a browser, in BASIS ID's order. */
 export const PAYLOAD_FIELDS: readonly PayloadField[] = FIELDS.map((field) => field.name);
+
+/** The fields the relay forwards to BASIS ID. */
+export const BASIS_FIELDS: readonly PayloadField[] = FIELDS.filter((field: FieldSpec) => !field.relayOnly).map((field) => field.name);
 
 /** Optional fields an integrator may show (`fields`) and require (`required-fields`). */
 export const OPTIONAL_FIELDS = FIELDS.filter(isOptional).map((field) => field.name) as readonly OptionalField[];

@@ -3,7 +3,7 @@
  * no redirects (fetch-once.ts), and BASIS ID's answer read into a small set of outcomes.
  */
 import { normalizeErrors, parseCode } from '../../form/errors.js';
-import { PAYLOAD_FIELDS } from '../../form/schema.js';
+import { BASIS_FIELDS } from '../../form/fields.js';
 import type { BaseCheckInput } from '../../form/schema.js';
 import { fetchOnce, type FetchLike, type Unreachable } from './fetch-once.js';
 import { readBodyText } from './read-body.js';
@@ -60,15 +60,13 @@ export type UpstreamOutcome =
   /** `note` says why, for the operator's log; it never reaches the browser. */
   | Unreachable;
 
-// The tax ID is collected for the integrator (onVerified), not for BASIS ID.
-const FORWARDED = PAYLOAD_FIELDS.filter((field) => field !== 'tax_identification_number');
 // BASIS ID's answers are small; anything bigger is not an answer we understand.
 const MAX_ANSWER_BYTES = 64 * 1024;
 
 /** The upstream JSON body: the key, then the allowed fields that have a value. */
 export function upstreamBody(input: BaseCheckInput, key: string): Record<string, string | number> {
   const body: Record<string, string | number> = { key };
-  for (const field of FORWARDED) {
+  for (const field of BASIS_FIELDS) {
     const value = input[field];
     if (value !== undefined && value !== '') body[field] = value;
   }

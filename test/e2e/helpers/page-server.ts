@@ -8,6 +8,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { createNodeListener, HEALTH_PATH, type RelayHandler } from '../../../src/relay/index.js';
 import { listen } from '../../../src/relay/node/listen.js';
+import { escapeAttr } from '../../../demo/services/escape-attr.js';
 
 export const DIST = new URL('../../../dist/', import.meta.url);
 
@@ -101,7 +102,6 @@ export interface ElementPageOptions {
   distOrigin?: string;
 }
 
-const escapeAttr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
 /** A plain integrator's page: the script tag of the README and the element, nothing else. */
 export function elementPage({ script, attributes, lang = 'en', distOrigin = '' }: ElementPageOptions): string {
