@@ -8,7 +8,7 @@ import type { ReactiveController, ReactiveElement } from 'lit';
 import type { Country } from '../deriv/residence-list.js';
 import type { Language } from '../i18n/index.js';
 import type { StepsController } from '../steps/index.js';
-import { readJourney } from '../steps/journey-store.js';
+import { hasSavedJourney } from '../steps/journey-key.js';
 import type { StepName } from '../steps/step-names.js';
 
 export interface JourneyOptions {
@@ -38,19 +38,23 @@ export class JourneyController implements ReactiveController {
   /** Resumes the journey saved for this relay, if any. */
   resume(): void {
     const { steps, backendUrl } = this.__options();
-    if (this.steps || this.loading || !steps.length || !backendUrl) return;
-    const saved = readJourney(backendUrl);
-    if (saved) void this.start(saved.session);
+    if (!this.steps && !this.loading && steps.length && backendUrl && hasSavedJourney(backendUrl)) void this.start();
   }
 
-  /** Loads the steps chunk and starts the journey; `country` (the form's residence) picks the documents offered. */
-  async start(session: string, country?: Country): Promise<void> {
+  /**
+   * Loads the steps chunk and starts the journey; `country` (the form's residence) picks the
+   * documents offered. Without a session it resumes the saved journey, which the chunk reads and
+   * checks: none valid (expired, malformed), the form shows.
+   */
+  async start(session?: string, country?: Country): Promise<void> {
     this.loading = true;
     try {
-      const { StepsController } = await import('../steps/index.js');
+      const { StepsController, readJourney } = await import('../steps/index.js');
+      const token = session ?? readJourney(this.__options().backendUrl)?.session;
+      if (token === undefined) return;
       this.steps = new StepsController(this.__host, () => ({
         ...this.__options(),
-        session,
+        session: token,
         country,
         onRestart: () => this.__end(),
       }));

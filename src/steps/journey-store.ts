@@ -1,27 +1,26 @@
 /**
  * Where a verification journey is, kept in sessionStorage so a reload (phones reload the tab
  * when the camera opens) resumes at the same step. Only the relay's opaque token, the step and
- * an expiry: no personal data. Small on purpose: the element reads it at connect, before the
- * steps chunk loads, to know whether to load it at once. Storage may be unavailable or full;
+ * an expiry: no personal data. Part of the steps chunk: the element only asks `hasSavedJourney`
+ * at connect, to know whether to load the chunk at once. Storage may be unavailable or full;
  * then the journey simply does not survive a reload.
  */
 import { z } from '../zod.js';
+import { journeyKey } from './journey-key.js';
 import { STEP_NAMES, type Phase } from './step-names.js';
 
 /** The relay's session tokens live two hours; a journey is not resumed after that. */
 export const JOURNEY_TTL_MS = 2 * 60 * 60_000;
 
 const journeySchema = z.object({
-  session: z.string().check(z.minLength(1), z.maxLength(4096)),
-  step: z.enum([...STEP_NAMES, 'done']),
-  expiresAt: z.number(),
+  session: z.string().check(z.refine((v) => v.length >= 1 && v.length <= 4096)),
+  step: z.custom<Phase>((v) => [...STEP_NAMES, 'done'].includes(v as Phase)),
+  expiresAt: z.custom<number>((v) => typeof v === 'number'),
 });
 
 export type Journey = z.infer<typeof journeySchema>;
 
-/** One journey per relay: the key carries the resolved base-check URL. */
-export const journeyKey = (backendUrl: string): string =>
-  `kyc-signup:journey:${new URL(backendUrl, document.baseURI).href}`;
+export { journeyKey };
 
 /** The saved journey for this relay, or null (none, expired, malformed or storage unavailable). */
 export function readJourney(backendUrl: string, now = Date.now()): Journey | null {

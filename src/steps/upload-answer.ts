@@ -37,10 +37,12 @@ export function uploadFailure(status: number | null, body: unknown): FailureKey 
 export const VERDICTS = ['pending', 'approved', 'declined', 'more-data'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
+// Only the zod parts the first load has too: the entry holds every zod part this chunk uses.
 const statusSchema = z.object({
-  status: z.literal('ok'),
-  verdict: z.enum(VERDICTS),
-  reasons: z.catch(z.array(z.string()), []),
+  status: z.custom<'ok'>((v) => v === 'ok'),
+  verdict: z.custom<Verdict>((v) => VERDICTS.includes(v as Verdict)),
+  // Malformed reasons do not void a verdict: they read as none.
+  reasons: z.optional(z.unknown()),
 });
 
 export type StatusAnswer =
@@ -49,12 +51,15 @@ export type StatusAnswer =
   /** Network, 5xx or anything unexpected: ask again later. */
   | { kind: 'retry' };
 
+const readReasons = (reasons: unknown): string[] =>
+  Array.isArray(reasons) && reasons.every((r) => typeof r === 'string') ? reasons : [];
+
 /** The relay's answer to `GET status`. */
 export function statusAnswer(status: number | null, body: unknown): StatusAnswer {
   if (status === 401) return { kind: 'expired' };
   if (status !== 200) return { kind: 'retry' };
   const parsed = statusSchema.safeParse(body);
-  return parsed.success ? { kind: 'verdict', verdict: parsed.data.verdict, reasons: parsed.data.reasons } : { kind: 'retry' };
+  return parsed.success ? { kind: 'verdict', verdict: parsed.data.verdict, reasons: readReasons(parsed.data.reasons) } : { kind: 'retry' };
 }
 
 /** A verdict after which there is nothing more to wait for. */
