@@ -25,15 +25,12 @@ import { formScreen, resumingScreen, successScreen } from './views/form.js';
 /** By default every BASIS ID optional field shows; the tax ID only when asked for. */
 const DEFAULT_FIELDS = OPTIONAL_FIELDS.filter((field) => field !== 'tax_identification_number');
 
-const fieldList = {
-  fromAttribute: (value: string | null) => parseFieldList(value),
-  toAttribute: (value: readonly OptionalField[]) => value.join(' '),
-};
-
-const stepList = {
-  fromAttribute: (value: string | null) => parseSteps(value),
-  toAttribute: (value: readonly StepName[]) => value.join(' '),
-};
+/** A space-separated attribute as an array property: known words only, in the list's order. */
+const wordList = <T extends string>(parse: (value: string | null) => T[]) => ({
+  fromAttribute: parse,
+  toAttribute: (value: readonly T[]) => value.join(' '),
+});
+const fieldList = wordList(parseFieldList);
 
 /** The list while none is loaded: always this one (frozen) array, so caches keyed on the list hit. */
 const NO_COUNTRIES: Country[] = [];
@@ -95,7 +92,7 @@ export class KycSignup extends LitElement {
     minAge: { attribute: 'min-age', type: Number },
     values: { attribute: false },
     messages: { attribute: false },
-    steps: { converter: stepList },
+    steps: { converter: wordList(parseSteps) },
     // `lang` is HTMLElement's own property; observing the attribute re-renders on change.
     __langAttr: { attribute: 'lang' },
     __values: { state: true },
@@ -167,9 +164,15 @@ export class KycSignup extends LitElement {
     return [...countries].sort((a, b) => collator.compare(a.text, b.text));
   });
   private readonly __schemaFor = memoLast(
-    (required: string, minAge: number | undefined, countries: Country[], matchTin: TinMatcher | undefined) =>
+    (
+      fields: readonly OptionalField[],
+      required: readonly OptionalField[],
+      minAge: number | undefined,
+      countries: Country[],
+      matchTin: TinMatcher | undefined,
+    ) =>
       baseCheckSchema({
-        requiredFields: parseFieldList(required),
+        requiredFields: required.filter((field) => fields.includes(field)),
         countries: countries.length ? countries : undefined,
         minAge,
         matchTin,
@@ -183,12 +186,6 @@ export class KycSignup extends LitElement {
 
   private get __residence(): Country | undefined {
     return findCountry(this.countries, this.__values.country_residence);
-  }
-
-  override connectedCallback(): void {
-    // Resolve the language before the controller connects: it is part of Deriv's URL.
-    this.__language = resolveLanguage(inheritedLang(this));
-    super.connectedCallback();
   }
 
   /** An update waits (briefly) for a language table that is still loading: no English flash. */
@@ -220,9 +217,8 @@ export class KycSignup extends LitElement {
       this.__sorted = sorted;
       this.__values = withDefaultResidence(this.__values, countries, this.residence);
     }
-    const required = this.requiredFields.filter((field) => this.fields.includes(field));
     const matchTin = this.__tin.matcher(this.fields, this.__residence);
-    const schema = this.__schemaFor(required.join(' '), this.minAge, countries, matchTin);
+    const schema = this.__schemaFor(this.fields, this.requiredFields, this.minAge, countries, matchTin);
     this.__check = checkBaseCheck(toPayload(this.__values, this.fields), {}, schema);
     super.update(changed);
   }

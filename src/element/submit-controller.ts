@@ -21,8 +21,6 @@ export class SubmitController implements ReactiveController {
     __host.addController(this);
   }
 
-  hostConnected(): void {}
-
   hostDisconnected(): void {
     if (!this.busy) return;
     this.__abort?.abort();

@@ -1,7 +1,6 @@
 /** What every section view reads, and the pieces each field is made of: label, control, message. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { live } from 'lit/directives/live.js';
 import { OPTIONAL_FIELDS, PAYLOAD_FIELDS, TEXT_CONTROLS, type OptionalField, type TextControlName } from '../../form/fields.js';
 import { parseCode } from '../../form/errors.js';
 import type { FormValues } from '../../form/payload.js';
@@ -84,7 +83,7 @@ export function input(view: FormView, name: string, spec: InputSpec, wired = wir
     aria-required=${wired.required ? 'true' : nothing}
     aria-invalid=${wired.invalid ? 'true' : nothing}
     aria-describedby=${ifDefined(wired.describedBy)}
-    .value=${live(view.values[name] ?? '')}
+    .value=${view.values[name] ?? ''}
   />`;
 }
 
