@@ -32,6 +32,9 @@ const wordList = <T extends string>(parse: (value: string | null) => T[]) => ({
 });
 const fieldList = wordList(parseFieldList);
 
+/** The verdict before anything is checked: no problem known. */
+const UNCHECKED: CheckResult = { ok: false, errors: [] };
+
 /** The list while none is loaded: always this one (frozen) array, so caches keyed on the list hit. */
 const NO_COUNTRIES: Country[] = [];
 Object.freeze(NO_COUNTRIES);
@@ -157,7 +160,6 @@ export class KycSignup extends LitElement {
 
   private __language: Language = resolveLanguage('en');
   private __t: Translate = translator('en');
-  private __check: CheckResult = { ok: false, errors: [] };
   private __sorted: Country[] = [];
   private readonly __sort = memoLast((countries: readonly Country[], lang: string) => {
     const collator = new Intl.Collator(lang);
@@ -178,6 +180,20 @@ export class KycSignup extends LitElement {
         matchTin,
       }),
   );
+  private readonly __checkOf = memoLast((values: FormValues, fields: readonly OptionalField[], schema: ReturnType<typeof baseCheckSchema>) =>
+    checkBaseCheck(toPayload(values, fields), {}, schema),
+  );
+
+  /**
+   * The rules' verdict on the values, worked out when asked: once a message may show (a field
+   * left, a submit), not for the first paint nor for keystrokes before then.
+   */
+  private get __check(): CheckResult {
+    const matchTin = this.__tin.matcher(this.fields, this.__residence);
+    const schema = this.__schemaFor(this.fields, this.requiredFields, this.minAge, this.countries, matchTin);
+    return this.__checkOf(this.__values, this.fields, schema);
+  }
+
   /** The loaded country list (empty until it is in). */
   get countries(): Country[] {
     const state = this.__countries.state;
@@ -217,9 +233,8 @@ export class KycSignup extends LitElement {
       this.__sorted = sorted;
       this.__values = withDefaultResidence(this.__values, countries, this.residence);
     }
-    const matchTin = this.__tin.matcher(this.fields, this.__residence);
-    const schema = this.__schemaFor(this.fields, this.requiredFields, this.minAge, countries, matchTin);
-    this.__check = checkBaseCheck(toPayload(this.__values, this.fields), {}, schema);
+    // The tax ID checker starts loading as soon as the form shows the field for a residence with formats.
+    this.__tin.matcher(this.fields, this.__residence);
     super.update(changed);
   }
 
@@ -264,7 +279,8 @@ export class KycSignup extends LitElement {
       this.__alert = 'countries.needed';
       return;
     }
-    if (!this.__check.ok) {
+    const check = this.__check;
+    if (!check.ok) {
       this.__alert = 'alert.fix';
       return this.__focusFirstInvalid();
     }
@@ -273,7 +289,7 @@ export class KycSignup extends LitElement {
       this.__alert = 'alert.unavailable';
       return;
     }
-    const outcome = await this.__submitter.submit(this.backendUrl, this.__check.data);
+    const outcome = await this.__submitter.submit(this.backendUrl, check.data);
     if (outcome) this.__apply(outcome);
   }
 
@@ -323,7 +339,13 @@ export class KycSignup extends LitElement {
     const view = formView({
       t: this.__t,
       values: this.__values,
-      errors: { serverErrors: this.__serverErrors, touched: this.__touched, submitted: this.__submitted, check: this.__check },
+      errors: {
+        serverErrors: this.__serverErrors,
+        touched: this.__touched,
+        submitted: this.__submitted,
+        // Nothing left nor submitted yet: no message of ours shows, so nothing is checked.
+        check: this.__touched.size || this.__submitted ? this.__check : UNCHECKED,
+      },
       minAge: this.minAge,
       requiredFields: this.requiredFields,
     });
