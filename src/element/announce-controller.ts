@@ -2,9 +2,9 @@
  * What the host form's polite live region says: a message that appeared as the person left its
  * field. Focus has moved on by then, so the message the field now describes would go unheard.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 
-export class AnnounceController implements ReactiveController {
+export class AnnounceController {
   /** The live region's text. */
   text = '';
   /** Each control's visible message, as last rendered. */
@@ -14,11 +14,7 @@ export class AnnounceController implements ReactiveController {
     private readonly __host: ReactiveControllerHost,
     /** What a control is called, for the announcement. */
     private readonly __label: (name: string) => string,
-  ) {
-    __host.addController(this);
-  }
-
-  hostConnected(): void {}
+  ) {}
 
   /** The host renders these messages now. */
   rendered(messages: Partial<Record<string, string>>): void {

@@ -25,15 +25,15 @@ import { formScreen, resumingScreen, successScreen } from './views/form.js';
 /** By default every BASIS ID optional field shows; the tax ID only when asked for. */
 const DEFAULT_FIELDS = OPTIONAL_FIELDS.filter((field) => field !== 'tax_identification_number');
 
-const fieldList = {
-  fromAttribute: (value: string | null) => parseFieldList(value),
-  toAttribute: (value: readonly OptionalField[]) => value.join(' '),
-};
+/** A space-separated attribute as an array property: known words only, in the list's order. */
+const wordList = <T extends string>(parse: (value: string | null) => T[]) => ({
+  fromAttribute: parse,
+  toAttribute: (value: readonly T[]) => value.join(' '),
+});
+const fieldList = wordList(parseFieldList);
 
-const stepList = {
-  fromAttribute: (value: string | null) => parseSteps(value),
-  toAttribute: (value: readonly StepName[]) => value.join(' '),
-};
+/** The verdict before anything is checked: no problem known. */
+const UNCHECKED: CheckResult = { ok: false, errors: [] };
 
 /** The list while none is loaded: always this one (frozen) array, so caches keyed on the list hit. */
 const NO_COUNTRIES: Country[] = [];
@@ -95,7 +95,7 @@ export class KycSignup extends LitElement {
     minAge: { attribute: 'min-age', type: Number },
     values: { attribute: false },
     messages: { attribute: false },
-    steps: { converter: stepList },
+    steps: { converter: wordList(parseSteps) },
     // `lang` is HTMLElement's own property; observing the attribute re-renders on change.
     __langAttr: { attribute: 'lang' },
     __values: { state: true },
@@ -160,21 +160,40 @@ export class KycSignup extends LitElement {
 
   private __language: Language = resolveLanguage('en');
   private __t: Translate = translator('en');
-  private __check: CheckResult = { ok: false, errors: [] };
   private __sorted: Country[] = [];
   private readonly __sort = memoLast((countries: readonly Country[], lang: string) => {
     const collator = new Intl.Collator(lang);
     return [...countries].sort((a, b) => collator.compare(a.text, b.text));
   });
   private readonly __schemaFor = memoLast(
-    (required: string, minAge: number | undefined, countries: Country[], matchTin: TinMatcher | undefined) =>
+    (
+      fields: readonly OptionalField[],
+      required: readonly OptionalField[],
+      minAge: number | undefined,
+      countries: Country[],
+      matchTin: TinMatcher | undefined,
+    ) =>
       baseCheckSchema({
-        requiredFields: parseFieldList(required),
+        requiredFields: required.filter((field) => fields.includes(field)),
         countries: countries.length ? countries : undefined,
         minAge,
         matchTin,
       }),
   );
+  private readonly __checkOf = memoLast((values: FormValues, fields: readonly OptionalField[], schema: ReturnType<typeof baseCheckSchema>) =>
+    checkBaseCheck(toPayload(values, fields), {}, schema),
+  );
+
+  /**
+   * The rules' verdict on the values, worked out when asked: once a message may show (a field
+   * left, a submit), not for the first paint nor for keystrokes before then.
+   */
+  private get __check(): CheckResult {
+    const matchTin = this.__tin.matcher(this.fields, this.__residence);
+    const schema = this.__schemaFor(this.fields, this.requiredFields, this.minAge, this.countries, matchTin);
+    return this.__checkOf(this.__values, this.fields, schema);
+  }
+
   /** The loaded country list (empty until it is in). */
   get countries(): Country[] {
     const state = this.__countries.state;
@@ -183,12 +202,6 @@ export class KycSignup extends LitElement {
 
   private get __residence(): Country | undefined {
     return findCountry(this.countries, this.__values.country_residence);
-  }
-
-  override connectedCallback(): void {
-    // Resolve the language before the controller connects: it is part of Deriv's URL.
-    this.__language = resolveLanguage(inheritedLang(this));
-    super.connectedCallback();
   }
 
   /** An update waits (briefly) for a language table that is still loading: no English flash. */
@@ -220,10 +233,8 @@ export class KycSignup extends LitElement {
       this.__sorted = sorted;
       this.__values = withDefaultResidence(this.__values, countries, this.residence);
     }
-    const required = this.requiredFields.filter((field) => this.fields.includes(field));
-    const matchTin = this.__tin.matcher(this.fields, this.__residence);
-    const schema = this.__schemaFor(required.join(' '), this.minAge, countries, matchTin);
-    this.__check = checkBaseCheck(toPayload(this.__values, this.fields), {}, schema);
+    // The tax ID checker starts loading as soon as the form shows the field for a residence with formats.
+    this.__tin.matcher(this.fields, this.__residence);
     super.update(changed);
   }
 
@@ -268,7 +279,8 @@ export class KycSignup extends LitElement {
       this.__alert = 'countries.needed';
       return;
     }
-    if (!this.__check.ok) {
+    const check = this.__check;
+    if (!check.ok) {
       this.__alert = 'alert.fix';
       return this.__focusFirstInvalid();
     }
@@ -277,7 +289,7 @@ export class KycSignup extends LitElement {
       this.__alert = 'alert.unavailable';
       return;
     }
-    const outcome = await this.__submitter.submit(this.backendUrl, this.__check.data);
+    const outcome = await this.__submitter.submit(this.backendUrl, check.data);
     if (outcome) this.__apply(outcome);
   }
 
@@ -327,7 +339,13 @@ export class KycSignup extends LitElement {
     const view = formView({
       t: this.__t,
       values: this.__values,
-      errors: { serverErrors: this.__serverErrors, touched: this.__touched, submitted: this.__submitted, check: this.__check },
+      errors: {
+        serverErrors: this.__serverErrors,
+        touched: this.__touched,
+        submitted: this.__submitted,
+        // Nothing left nor submitted yet: no message of ours shows, so nothing is checked.
+        check: this.__touched.size || this.__submitted ? this.__check : UNCHECKED,
+      },
       minAge: this.minAge,
       requiredFields: this.requiredFields,
     });

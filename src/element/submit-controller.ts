@@ -21,8 +21,6 @@ export class SubmitController implements ReactiveController {
     __host.addController(this);
   }
 
-  hostConnected(): void {}
-
   hostDisconnected(): void {
     if (!this.busy) return;
     this.__abort?.abort();
@@ -55,9 +53,9 @@ export class SubmitController implements ReactiveController {
   private async __send(url: string, payload: unknown, signal: AbortSignal): Promise<RelayOutcome> {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      // JSON's type makes a cross-origin post ask the relay first (CORS); cookies go same-origin only, fetch's default.
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(payload),
-      credentials: 'same-origin',
       signal,
     });
     // Read first, parse after: a body cut off by an abort or the timeout is not an answer.

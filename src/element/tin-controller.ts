@@ -2,21 +2,17 @@
  * The tax ID checker for a host form: loaded when the field shows for a residence with formats,
  * then the form re-renders; after a failed load the next update tries again.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import { tinPatterns, type Country } from '../deriv/residence-list.js';
 import type { OptionalField } from '../form/fields.js';
 import type { TinMatcher } from '../form/schema.js';
 import { loadTinMatcher, tinMatcher } from '../form/tin-loader.js';
 
-export class TinController implements ReactiveController {
+export class TinController {
   /** The checker's load, once this form needed it. */
   private __load: Promise<unknown> | undefined;
 
-  constructor(private readonly __host: ReactiveControllerHost) {
-    __host.addController(this);
-  }
-
-  hostConnected(): void {}
+  constructor(private readonly __host: ReactiveControllerHost) {}
 
   /** The checker if it is here; starts its load when the form needs it. */
   matcher(fields: readonly OptionalField[], residence: Country | undefined): TinMatcher | undefined {

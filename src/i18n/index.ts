@@ -11,15 +11,15 @@ export type { MessageKey, Messages };
 /** Tables by lower-case BCP 47 tag. Maps, so that tags like `constructor` never hit a prototype. */
 const tables = new Map<string, Messages>([['en', en]]);
 
-/** The built-in languages besides English, each loaded on demand. */
-const builtIn = new Map<string, () => Promise<Messages>>([
-  ['de', () => import('./de.js').then((m) => m.de)],
-  ['es', () => import('./es.js').then((m) => m.es)],
-  ['fr', () => import('./fr.js').then((m) => m.fr)],
-  ['pt', () => import('./pt.js').then((m) => m.pt)],
-  ['ru', () => import('./ru.js').then((m) => m.ru)],
-  ['zh', () => import('./zh.js').then((m) => m.zh)],
-  ['ar', () => import('./ar.js').then((m) => m.ar)],
+/** The built-in languages besides English, each loaded on demand: a module exporting its table under its code. */
+const builtIn = new Map<string, () => Promise<Record<string, Messages>>>([
+  ['de', () => import('./de.js')],
+  ['es', () => import('./es.js')],
+  ['fr', () => import('./fr.js')],
+  ['pt', () => import('./pt.js')],
+  ['ru', () => import('./ru.js')],
+  ['zh', () => import('./zh.js')],
+  ['ar', () => import('./ar.js')],
 ]);
 const loads = new Map<string, Promise<void>>();
 
@@ -45,7 +45,7 @@ export function loadLanguage(ui: string): Promise<void> {
   if (!pending) {
     pending = load().then(
       // A table defined meanwhile with defineLanguage wins.
-      (table) => void (tables.has(ui) || tables.set(ui, table)),
+      (module) => void (tables.has(ui) || tables.set(ui, module[ui]!)),
       (error: unknown) => {
         builtIn.delete(ui);
         console.warn(`<kyc-signup>: the "${ui}" language table could not be loaded, so the form is in English.`, error);

@@ -4,7 +4,7 @@
  */
 export { StepsController, type StepsOptions, type StepsPolicy } from './steps-controller.js';
 export { stepsStyles } from './styles.js';
-export { readJourney } from './journey-store.js';
+export { startJourney, type JourneyOptions } from './journey.js';
 export type { StepChangeDetail, UploadCompleteDetail, VerificationStatusDetail } from './events.js';
 export type { StepsMessageKey, StepsMessages } from './i18n/index.js';
 export type { Phase, StepName } from './step-names.js';

@@ -1,9 +1,7 @@
 /** Nationality and residence: selects filled from Deriv's list; disabled countries are not a residence. */
 import { html, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { isDisabled, type Country } from '../../deriv/residence-list.js';
-import { countryOptions } from '../country-options.js';
-import { errorText, label, wiring, type FormView } from './field.js';
+import { field, select, type FormView } from './field.js';
 
 export function countriesView(view: FormView, sorted: readonly Country[], loading: boolean): TemplateResult {
   return html`<div class="row aligned">
@@ -13,17 +11,15 @@ export function countriesView(view: FormView, sorted: readonly Country[], loadin
 
 function country(view: FormView, name: 'country_residence' | 'country_nationality', sorted: readonly Country[], loading: boolean): TemplateResult {
   const residence = name === 'country_residence';
-  const { invalid, describedBy } = wiring(view, name);
-  return html`<div class="field" part="field">
-    ${label(view, name)}
-    <select part="input" id=${name} name=${name} autocomplete=${residence ? 'country' : 'off'} aria-required="true"
-      ?disabled=${loading} aria-invalid=${ifDefined(invalid)} aria-describedby=${ifDefined(describedBy)}
-      ${countryOptions({
-        countries: sorted,
-        value: view.values[name] ?? '',
-        placeholder: view.t(loading ? 'countries.loading' : 'select.choose'),
-        disabled: residence ? isDisabled : undefined,
-      })}></select>
-    ${errorText(view, name)}
-  </div>`;
+  return field(
+    view,
+    name,
+    select(view, name, {
+      autocomplete: residence ? 'country' : 'off',
+      list: sorted,
+      placeholder: view.t(loading ? 'countries.loading' : 'select.choose'),
+      disabled: loading,
+      isDisabled: residence ? isDisabled : undefined,
+    }),
+  );
 }

@@ -1,13 +1,13 @@
-/** What every section view reads, and the pieces each field is made of: label, validity wiring, message. */
+/** What every section view reads, and the pieces each field is made of: label, control, message. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { live } from 'lit/directives/live.js';
 import { OPTIONAL_FIELDS, PAYLOAD_FIELDS, TEXT_CONTROLS, type OptionalField, type TextControlName } from '../../form/fields.js';
 import { parseCode } from '../../form/errors.js';
 import type { FormValues } from '../../form/payload.js';
 import { MIN_BIRTH_YEAR } from '../../form/schema.js';
 import { shownError, type ErrorState } from '../../form/shown-error.js';
 import type { Translate } from '../../i18n/index.js';
+import { selectOptions, type SelectOptionsArgs } from '../select-options.js';
 
 /** The form as the views see it: plain data, computed once per render by the element. */
 export interface FormView {
@@ -19,16 +19,21 @@ export interface FormView {
   required: (name: string) => boolean;
 }
 
+/** Validity wiring of a control: whether it is required and invalid, and what describes it. */
 export interface Wiring {
-  invalid: 'true' | undefined;
+  required: boolean;
+  invalid: boolean;
   describedBy: string | undefined;
 }
 
-/** Validity wiring of a control: `aria-invalid`, and the ids of its hint and visible message. */
-export function wiring(view: FormView, name: string, hint?: string, errorId = `${name}-error`): Wiring {
-  const error = view.errors[name];
-  const ids = [hint, error ? errorId : undefined].filter(Boolean).join(' ');
-  return { invalid: error ? 'true' : undefined, describedBy: ids || undefined };
+/**
+ * The wiring of a control that shows the message of `field` (its own, or the one it is part of)
+ * under `errorId`, and is described by `hint` if given.
+ */
+export function wiring(view: FormView, field: string, hint?: string, errorId = `${field}-error`): Wiring {
+  const invalid = Boolean(view.errors[field]);
+  const ids = [hint, invalid ? errorId : undefined].filter(Boolean).join(' ');
+  return { required: view.required(field), invalid, describedBy: ids || undefined };
 }
 
 /** The visible message for `names` (the first that has an error), under the id controls point at. */
@@ -45,35 +50,70 @@ export function label(view: FormView, name: string): TemplateResult {
   >`;
 }
 
-export function textField(view: FormView, name: TextControlName): TemplateResult {
-  const control = TEXT_CONTROLS[name];
-  const email = control.kind === 'email';
-  const { invalid, describedBy } = wiring(view, name);
-  return html`<div class="field" part="field">
-    ${label(view, name)}
-    <input
-      part="input"
-      id=${name}
-      name=${name}
-      dir=${ifDefined(email ? 'ltr' : undefined)}
-      type=${email ? 'email' : 'text'}
-      inputmode=${ifDefined(email ? 'email' : undefined)}
-      autocomplete=${control.autocomplete}
-      maxlength=${control.maxlength}
-      aria-required=${ariaRequired(view.required(name))}
-      aria-invalid=${ifDefined(invalid)}
-      aria-describedby=${ifDefined(describedBy)}
-      .value=${live(view.values[name] ?? '')}
-    />
-    ${errorText(view, name)}
-  </div>`;
+/** A field of one control: its label, the control and its message. */
+export const field = (view: FormView, name: string, control: TemplateResult): TemplateResult =>
+  html`<div class="field" part="field">${label(view, name)} ${control} ${errorText(view, name)}</div>`;
+
+/** How an input is presented beyond its name and wiring. */
+export interface InputSpec {
+  autocomplete: string;
+  maxlength: number;
+  type?: 'email' | 'tel';
+  /** The keyboard: the type's own, unless set. */
+  inputmode?: 'numeric';
+  /** The accessible name, when the visible label does not say enough. */
+  label?: string;
 }
 
 /**
- * `aria-required`, not `required`: the form checks its own rules (`novalidate`), and a native
- * `required` makes Chromium report an untouched select as invalid.
+ * Every input of the form. `aria-required`, not `required`: the form checks its own rules
+ * (`novalidate`), and a native `required` makes Chromium report an untouched select as invalid.
  */
-export const ariaRequired = (required: boolean): 'true' | typeof nothing => (required ? 'true' : nothing);
+export function input(view: FormView, name: string, spec: InputSpec, wired = wiring(view, name)): TemplateResult {
+  return html`<input
+    part="input"
+    id=${name}
+    name=${name}
+    dir=${ifDefined(spec.type === 'email' ? 'ltr' : undefined)}
+    type=${spec.type ?? 'text'}
+    inputmode=${ifDefined(spec.inputmode ?? spec.type)}
+    autocomplete=${spec.autocomplete}
+    maxlength=${spec.maxlength}
+    aria-label=${ifDefined(spec.label)}
+    aria-required=${wired.required ? 'true' : nothing}
+    aria-invalid=${wired.invalid ? 'true' : nothing}
+    aria-describedby=${ifDefined(wired.describedBy)}
+    .value=${view.values[name] ?? ''}
+  />`;
+}
+
+/** How a select is presented: its choices (the directive's arguments but the value) and autocomplete token. */
+export interface SelectSpec extends Omit<SelectOptionsArgs, 'value'> {
+  autocomplete: string;
+  /** The whole select is off (the list is still loading). */
+  disabled?: boolean;
+}
+
+/** Every select of the form: options filled by the directive, the first an empty placeholder. */
+export function select(view: FormView, name: string, spec: SelectSpec, wired = wiring(view, name)): TemplateResult {
+  return html`<select
+    part="input"
+    id=${name}
+    name=${name}
+    autocomplete=${spec.autocomplete}
+    aria-required=${wired.required ? 'true' : nothing}
+    ?disabled=${spec.disabled}
+    aria-invalid=${wired.invalid ? 'true' : nothing}
+    aria-describedby=${ifDefined(wired.describedBy)}
+    ${selectOptions({ ...spec, value: view.values[name] ?? '' })}
+  ></select>`;
+}
+
+/** A plain text field: its presentation comes from the field list. */
+export function textField(view: FormView, name: TextControlName): TemplateResult {
+  const control = TEXT_CONTROLS[name];
+  return field(view, name, input(view, name, { ...control, type: control.kind === 'email' ? 'email' : undefined }));
+}
 
 /** A field shown only when the integrator asked for it. */
 export const when = (shown: boolean, field: () => TemplateResult): TemplateResult | typeof nothing =>

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { html, render } from 'lit';
-import { countryOptions } from '../../../src/element/country-options.js';
+import { selectOptions } from '../../../src/element/select-options.js';
 import type { Country } from '../../../src/deriv/residence-list.js';
 
 const list: Country[] = [
@@ -10,7 +10,7 @@ const list: Country[] = [
 ];
 const isDisabled = (country: Country) => country.disabled === 'DISABLED';
 
-describe('countryOptions', () => {
+describe('selectOptions', () => {
   it("builds a list's options once and clones them into every select, disabled only where asked", () => {
     const host = document.createElement('div');
     document.body.append(host);
@@ -19,8 +19,8 @@ describe('countryOptions', () => {
     window.Option = new Proxy(RealOption, { construct: (target, args) => (built++, Reflect.construct(target, args)) });
     try {
       render(
-        html`<select ${countryOptions({ countries: list, value: 'cl', placeholder: 'Choose…' })}></select>
-          <select ${countryOptions({ countries: list, value: '', placeholder: 'Choose…', disabled: isDisabled })}></select>`,
+        html`<select ${selectOptions({ list: list, value: 'cl', placeholder: 'Choose…' })}></select>
+          <select ${selectOptions({ list: list, value: '', placeholder: 'Choose…', isDisabled })}></select>`,
         host,
       );
     } finally {
@@ -40,8 +40,8 @@ describe('countryOptions', () => {
     const host = document.createElement('div');
     const copy = [...list];
     render(
-      html`<select ${countryOptions({ countries: copy, value: '', placeholder: '', disabled: isDisabled })}></select>
-        <select ${countryOptions({ countries: copy, value: '', placeholder: '' })}></select>`,
+      html`<select ${selectOptions({ list: copy, value: '', placeholder: '', isDisabled })}></select>
+        <select ${selectOptions({ list: copy, value: '', placeholder: '' })}></select>`,
       host,
     );
     const [residence, nationality] = host.querySelectorAll('select');
