@@ -15,8 +15,8 @@ import { fr } from '../../src/i18n/fr.js';
 import { assertLoopbackOnly, launchChromium, recordEvents, waitForEvent, watchTraffic, type Traffic } from './helpers/browser.js';
 import { elementPage, startPageServer, strictCsp, type PageServer } from './helpers/page-server.js';
 
-/** How long the slow server holds the German table: longer than the element waits for it. */
-const SLOW_TABLE_MS = 2_500;
+/** How long the slow server holds the German table: well past the element's 1 s wait, with room for a loaded machine. */
+const SLOW_TABLE_MS = 4_000;
 
 let browser: Browser;
 let deriv: FakeDerivServer;
