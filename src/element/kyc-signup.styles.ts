@@ -5,12 +5,12 @@ export const styles = css`
   :host {
     --_text: var(--kyc-color-text, #1b1f24);
     --_muted: var(--kyc-color-muted, #57606a);
-    --_bg: var(--kyc-color-bg, #ffffff);
-    --_field-bg: var(--kyc-color-field, #ffffff);
+    --_bg: var(--kyc-color-bg, #fff);
+    --_field-bg: var(--kyc-color-field, #fff);
     --_border: var(--kyc-color-border, #8c959f);
     --_accent: var(--kyc-color-accent, #0b5fff);
     /* White in both schemes: CSS cannot pick a text colour for a page's accent, and white suits the usual mid-to-dark ones. */
-    --_on-accent: var(--kyc-color-on-accent, #ffffff);
+    --_on-accent: var(--kyc-color-on-accent, #fff);
     --_error: var(--kyc-color-error, #c0241b);
     --_success: var(--kyc-color-success, #1a7f37);
     --_radius: var(--kyc-radius, 8px);
@@ -48,11 +48,12 @@ export const styles = css`
     gap: var(--_space);
   }
   @container (min-width: 520px) {
+    /* Columns no narrower than 14.5em, so that every message fits its two lines: three names go side by side from about 760 px. */
     .row {
-      grid-template-columns: repeat(auto-fit, minmax(0, 1fr));
+      grid-template-columns: repeat(auto-fit, minmax(14.5em, 1fr));
     }
     /* Side by side, labels share one row so controls line up even when a label wraps. */
-    .row.aligned > .field {
+    .aligned > .field {
       grid-row: span 3;
       grid-template-rows: subgrid;
       row-gap: calc(var(--_space) / 4);
@@ -101,12 +102,12 @@ export const styles = css`
   input:focus-visible,
   select:focus-visible,
   button:focus-visible {
-    outline: 3px solid var(--kyc-focus-ring, var(--_accent));
+    /* The text colour by default, not the accent: text always contrasts with the background, a page's accent need not (a dark accent on the dark scheme). */
+    outline: 3px solid var(--kyc-focus-ring, var(--_text));
     outline-offset: 2px;
   }
   [aria-invalid='true'] {
-    border-color: var(--_error);
-    border-width: 2px;
+    border: 2px solid var(--_error);
   }
   .phone {
     display: grid;
@@ -136,12 +137,12 @@ export const styles = css`
     font-weight: 400;
     font-size: 0.875em;
   }
-  /* Nothing moves once rendered: every message has its space from the start (one line each). */
+  /* Nothing moves once rendered: every message has its space from the start (two lines each, which every built-in message fits). */
   .error {
     color: var(--_error);
     font-size: 0.875em;
     margin: 0;
-    min-height: 1.4em;
+    min-height: calc(var(--kyc-message-lines, 2) * 1.4em);
   }
   .alert {
     padding: calc(var(--_space) * 0.75);
@@ -161,7 +162,6 @@ export const styles = css`
   }
   .documents ul {
     display: inline;
-    margin: 0;
     padding: 0;
   }
   .documents li {
@@ -218,7 +218,7 @@ export const styles = css`
   }
   @keyframes spin {
     to {
-      transform: rotate(360deg);
+      transform: rotate(1turn);
     }
   }
   @media (prefers-reduced-motion: reduce) {

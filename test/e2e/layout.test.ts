@@ -1,25 +1,38 @@
 /**
- * A stable layout, measured by Chromium's own layout-shift entries on the built element:
- * nothing inside the form moves after its first render (the country list arriving, messages
- * appearing as fields are left, the alert), the README's reservation keeps the page still while
- * the element is defined, and a click on Submit straight from a field always submits.
+ * A stable layout, measured by Chromium's own layout-shift entries on the built element and by
+ * where its rows are: nothing inside the form moves after its first render (the country list
+ * arriving, every message of every field in every language appearing as fields are left or the
+ * form is submitted, the alert), the README's reservation keeps the page still while the element
+ * is defined, and a click on Submit straight from a field always submits.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startFakeDeriv, type FakeDerivServer } from '../../demo/services/fake-deriv.js';
+import { ar } from '../../src/i18n/ar.js';
+import { de } from '../../src/i18n/de.js';
 import { en } from '../../src/i18n/en.js';
+import { es } from '../../src/i18n/es.js';
+import { fr } from '../../src/i18n/fr.js';
+import { pt } from '../../src/i18n/pt.js';
+import { ru } from '../../src/i18n/ru.js';
+import { zh } from '../../src/i18n/zh.js';
+import { PAYLOAD_FIELDS, PHONE_CONTROLS } from '../../src/form/fields.js';
+import { MIN_BIRTH_YEAR } from '../../src/form/schema.js';
 import { launchChromium, recordEvents, waitForEvent } from './helpers/browser.js';
 import { alert, control, focusedName, submitButton } from './helpers/form.js';
 import { elementPage, startPageServer, type PageServer } from './helpers/page-server.js';
 import { readmeStylingCss } from './helpers/readme-css.js';
 
-/** Every optional field shown, and the free-text ones required, so that each can be wrong. */
+/** Every optional field shown and required, so that each has a message, and an age limit. */
 const ATTRIBUTES = {
   'backend-url': '/api/kyc/base-check',
   fields: 'middle_name phone2 gender city address address2 zip tax_identification_number',
-  'required-fields': 'city address address2 tax_identification_number',
+  'required-fields': 'middle_name phone2 gender city address address2 zip tax_identification_number',
+  'min-age': '18',
 };
+
+const LANGUAGES = { en, de, es, fr, pt, ru, zh, ar };
 
 /** What each text control gets typed into it: a wrong value, or (`''`) something deleted again. */
 const WRONG: Record<string, string> = {
@@ -40,10 +53,48 @@ const WRONG: Record<string, string> = {
   tax_identification_number: '',
 };
 
+/** Every control, from the field list: residence first (it sets the calling codes), each calling code before its number. */
+const CONTROLS = ['country_residence', ...PAYLOAD_FIELDS.filter((name) => name !== 'country_residence')].flatMap((name) =>
+  PHONE_CONTROLS.some((phone) => phone.name === name) ? [`${name}_idd`, name] : [name],
+);
+
+const today = new Date();
+const thisYear = today.getFullYear();
+const tomorrow = new Date(thisYear, today.getMonth(), today.getDate() + 1);
+
+/**
+ * Rounds of values that between them make every field show each of its messages: required, wrong,
+ * not allowed, every birthday problem. Controls not named are left empty, but for the residence,
+ * which an empty choice resets to the default: it is one where sign-up is not allowed.
+ */
+const ROUNDS: Record<string, string>[] = [
+  { country_residence: 'as' },
+  { ...WRONG, country_residence: 'as' },
+  // A tax ID not in the residence's format (Antigua: six digits, one document, so the hint stays
+  // short), and a hidden character in a free-text field for the generic "check this value".
+  { birthday_day: '1', country_residence: 'ag', tax_identification_number: '123', city: 'a\u200bb' },
+  { birthday_day: '1', birthday_month: '1', country_residence: 'as' },
+  { birthday_day: '1', birthday_month: '1', birthday_year: '1700', country_residence: 'as' },
+  { birthday_day: '1', birthday_month: '1', birthday_year: String(thisYear - 1), country_residence: 'as' },
+  // A date later this year (none is left on 31 December).
+  ...(tomorrow.getFullYear() === thisYear
+    ? [
+        {
+          birthday_day: String(tomorrow.getDate()),
+          birthday_month: String(tomorrow.getMonth() + 1),
+          birthday_year: String(thisYear),
+          country_residence: 'as',
+        },
+      ]
+    : []),
+];
+
 const RESERVATION = readmeStylingCss().find((css) => css.includes(':not(:defined)'));
 
 let browser: Browser;
 let deriv: FakeDerivServer;
+/** Answers at once: the language pages reload for each width. */
+let quickDeriv: FakeDerivServer;
 let site: PageServer;
 
 interface Shift {
@@ -62,11 +113,16 @@ declare global {
 
 before(async () => {
   // The list arrives well after the first render, as on a real network.
-  [browser, deriv] = await Promise.all([launchChromium(), startFakeDeriv({ replyDelayMs: 600 })]);
+  [browser, deriv, quickDeriv] = await Promise.all([launchChromium(), startFakeDeriv({ replyDelayMs: 600 }), startFakeDeriv()]);
   const withAfter = (html: string) => html.replace('</main>', '<p id="after">What the page shows after the form.</p>\n</main>');
   const defaults = withAfter(elementPage({ script: 'module', attributes: { 'backend-url': ATTRIBUTES['backend-url'], 'ws-url': deriv.url } }));
+  const languagePages = Object.keys(LANGUAGES).map((lang) => [
+    `/${lang}.html`,
+    withAfter(elementPage({ script: 'module', lang, attributes: { ...ATTRIBUTES, 'ws-url': quickDeriv.url } })),
+  ]);
   site = await startPageServer({
     pages: {
+      ...Object.fromEntries(languagePages),
       '/': withAfter(elementPage({ script: 'module', attributes: { ...ATTRIBUTES, 'ws-url': deriv.url } })),
       // The README's heights are for the default fields.
       '/reserved.html': defaults.replace('</head>', `<style>${RESERVATION}</style>\n</head>`),
@@ -76,7 +132,7 @@ before(async () => {
 });
 
 after(async () => {
-  await Promise.all([browser?.close(), deriv?.close(), site?.close()]);
+  await Promise.all([browser?.close(), deriv?.close(), quickDeriv?.close(), site?.close()]);
 });
 
 /** A page that records every layout shift, and when the form first rendered. */
@@ -105,19 +161,26 @@ async function open(width: number, path = '/', height = 800): Promise<{ page: Pa
 const shiftsAfterFirstRender = (page: Page): Promise<Shift[]> =>
   page.evaluate(() => window.__shifts.filter((s) => s.startTime > window.__firstRender && !s.hadRecentInput));
 
-/** Leaves the control as a script does (no key or pointer input), after setting its value. */
-function setAndLeave(page: Page, name: string, value: string): Promise<void> {
-  return page.evaluate(
-    ([n, v]) => {
-      const input = document.querySelector('kyc-signup')!.shadowRoot!.querySelector<HTMLInputElement>(`[name="${n}"]`)!;
-      input.focus();
-      input.value = v;
-      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-      input.blur();
-    },
-    [name, value] as const,
-  );
+/**
+ * Sets and leaves each control in turn as a script does (no key or pointer input), each change
+ * rendered before the next control is left.
+ */
+function leaveEach(page: Page, values: readonly (readonly [string, string])[]): Promise<void> {
+  return page.evaluate(async (entries) => {
+    const host = document.querySelector('kyc-signup') as HTMLElement & { updateComplete: Promise<unknown> };
+    for (const [name, value] of entries) {
+      const control = host.shadowRoot!.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`)!;
+      control.focus();
+      control.value = value;
+      control.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      control.blur();
+      await host.updateComplete;
+    }
+  }, values);
 }
+
+const requestSubmit = (page: Page) =>
+  page.evaluate(() => document.querySelector('kyc-signup')!.shadowRoot!.querySelector('form')!.requestSubmit());
 
 const nextFrames = (page: Page) =>
   page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
@@ -134,15 +197,14 @@ describe('a stable layout', () => {
         await nextFrames(page);
         assert.deepEqual(await shiftsAfterFirstRender(page), [], 'the country list arriving moved something');
 
-        // Each field left empty: "required" messages, which fit the one line kept for each (a
-        // longer message, such as a wrong email's on a phone, takes a second line and moves what follows).
-        for (const name of Object.keys(WRONG)) await setAndLeave(page, name, '');
+        // Each field left empty: its "required" message.
+        await leaveEach(page, Object.keys(WRONG).map((name) => [name, ''] as const));
         await nextFrames(page);
         const messages = await page.locator('kyc-signup .error').filter({ hasText: /\S/ }).count();
         assert.ok(messages >= 9, `${messages} messages shown`);
         assert.deepEqual(await shiftsAfterFirstRender(page), [], 'messages appearing moved something');
 
-        await page.evaluate(() => document.querySelector('kyc-signup')!.shadowRoot!.querySelector('form')!.requestSubmit());
+        await requestSubmit(page);
         await alert(page).filter({ hasText: en['alert.fix'] }).waitFor();
         await nextFrames(page);
         assert.deepEqual(await shiftsAfterFirstRender(page), [], 'the alert appearing moved something');
@@ -176,9 +238,16 @@ describe('a stable layout', () => {
     });
   }
 
-  for (const width of [360, 1024]) {
-    test(`${width} px: a click on Submit straight from any text field submits`, async () => {
-      const { page, context } = await open(width);
+  /** A phone and a wide page, and German (the longest messages) on the phone. */
+  const clickCases = [
+    { lang: 'en', width: 360 },
+    { lang: 'de', width: 360 },
+    { lang: 'en', width: 1024 },
+  ];
+  for (const { lang, width } of clickCases) {
+    test(`${lang}, ${width} px: a click on Submit straight from any text field submits`, async () => {
+      const { page, context } = await open(width, `/${lang}.html`);
+      const table: Record<string, string> = LANGUAGES[lang as keyof typeof LANGUAGES];
       try {
         for (const [name, value] of Object.entries(WRONG)) {
           await page.reload();
@@ -191,9 +260,84 @@ describe('a stable layout', () => {
           const box = (await submitButton(page).boundingBox())!;
           await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
           // The submit handler ran: the alert says what to do and focus is on the first wrong control.
-          await alert(page).filter({ hasText: en["alert.fix"] }).waitFor({ timeout: 2_000 });
+          await alert(page).filter({ hasText: table['alert.fix'] }).waitFor({ timeout: 2_000 });
           assert.equal(await focusedName(page), 'first_name', `from ${name}`);
         }
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
+
+/** Where each field, the documents hint, the alert, the buttons and what follows the form are on the page. */
+function rowPositions(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const root = document.querySelector('kyc-signup')!.shadowRoot!;
+    const rows = [...root.querySelectorAll('[part="field"], .documents, .alert, .actions'), document.getElementById('after')!];
+    return rows.map((row) => `${row.querySelector('[name]')?.getAttribute('name') ?? row.className}: ${row.getBoundingClientRect().top + scrollY}`);
+  });
+}
+
+/**
+ * The field messages shown now, once every field but the `valid` ones has one (a tax ID's check
+ * loads on demand).
+ */
+async function allMessages(page: Page, valid: readonly string[]): Promise<string[]> {
+  const missing = (ok: readonly string[]) =>
+    page.evaluate(
+      (ok) =>
+        [...document.querySelector('kyc-signup')!.shadowRoot!.querySelectorAll('.error')]
+          .filter((p) => !p.textContent!.trim() && !ok.includes(p.id.replace(/-error$/, '')))
+          .map((p) => p.id),
+      ok,
+    );
+  for (let frames = 0; (await missing(valid)).length; frames++) {
+    assert.ok(frames < 300, `fields without a message: ${await missing(valid)}`);
+    await nextFrames(page);
+  }
+  return page.locator('kyc-signup .error').allTextContents();
+}
+
+/** Widths of the element (the page adds its body's 8 px margins): phones, the first two-column width, a tablet. */
+const WIDTHS = [360, 414, 536, 768];
+const BODY_MARGINS = 16;
+
+/** Messages a person cannot cause from the form (a select offers only valid values); the relay may send them. */
+const NOT_FROM_THE_FORM = ['error.invalid:birthday_month', 'error.invalid:country_residence', 'error.invalid:country_nationality'];
+
+describe('every message of every field fits the space kept for it', () => {
+  for (const [lang, table] of Object.entries(LANGUAGES)) {
+    test(`${lang}: at ${WIDTHS.join(', ')} px, leaving fields and submitting moves nothing`, async () => {
+      const { page, context } = await open(WIDTHS[0]! + BODY_MARGINS, `/${lang}.html`, 2_400);
+      try {
+        const shown = new Set<string>();
+        for (const width of WIDTHS) {
+          await page.setViewportSize({ width: width + BODY_MARGINS, height: 2_400 });
+          await page.reload();
+          await waitForEvent(page, 'countries-loaded');
+          await nextFrames(page);
+          assert.equal(await page.locator('kyc-signup').evaluate((el) => el.getBoundingClientRect().width), width);
+          const before = await rowPositions(page);
+          for (const [i, round] of ROUNDS.entries()) {
+            await leaveEach(page, CONTROLS.map((name) => [name, round[name] ?? ''] as const));
+            await requestSubmit(page);
+            // The tax ID round has a residence that is allowed.
+            const valid = round.country_residence === 'as' ? [] : ['country_residence'];
+            for (const message of await allMessages(page, valid)) shown.add(message);
+            await nextFrames(page);
+            assert.deepEqual(await rowPositions(page), before, `${width} px, round ${i + 1}`);
+            // Checked as the messages first appear: later rounds change a message's text in place,
+            // which Chromium reports in right-to-left text as its start edge moving (nothing else does).
+            if (i === 0) assert.deepEqual(await shiftsAfterFirstRender(page), [], `${width} px`);
+          }
+        }
+        // The rounds made every field message of the table appear.
+        const params = { minAge: ATTRIBUTES['min-age'], minYear: String(MIN_BIRTH_YEAR), maxYear: String(thisYear) };
+        const expected = Object.entries(table)
+          .filter(([key]) => key.startsWith('error.') && !NOT_FROM_THE_FORM.includes(key))
+          .map(([, text]) => text.replace(/\{(\w+)\}/g, (_, name: keyof typeof params) => params[name]));
+        assert.deepEqual(expected.filter((text) => !shown.has(text)), []);
       } finally {
         await context.close();
       }

@@ -44,9 +44,9 @@ export function errorText(view: FormView, id: string, names: readonly string[] =
 
 export function label(view: FormView, name: string): TemplateResult {
   return html`<label part="label" for=${name}
-    >${view.t(`label.${name}`)}${view.required(name)
+    >${view.t(`label.${name}`)} ${view.required(name)
       ? nothing
-      : html` <span class="optional">(${view.t('hint.optional')})</span>`}</label
+      : html`<span class="optional">(${view.t('hint.optional')})</span>`}</label
   >`;
 }
 
