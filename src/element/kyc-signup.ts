@@ -72,11 +72,12 @@ Object.freeze(NO_COUNTRIES);
  * @cssprop --kyc-color-bg - Form background.
  * @cssprop --kyc-color-field - Control background.
  * @cssprop --kyc-color-border - Control border.
- * @cssprop --kyc-color-accent - Submit button and focus ring.
+ * @cssprop --kyc-color-accent - Submit button.
  * @cssprop --kyc-color-on-accent - Text on the accent colour.
  * @cssprop --kyc-color-error - Errors and the alert.
  * @cssprop --kyc-color-success - The success state.
- * @cssprop --kyc-focus-ring - Focus outline colour.
+ * @cssprop --kyc-focus-ring - Focus outline colour (default: the text colour, which contrasts with the background in both schemes).
+ * @cssprop --kyc-message-lines - Lines kept under each field for its message (default 2); raise it for longer custom messages.
  * @cssprop --kyc-radius - Corner radius.
  * @cssprop --kyc-space - Base spacing.
  * @cssprop --kyc-font - Font family.
