@@ -10,7 +10,7 @@ import { backoffDelay } from './backoff.js';
 import { countriesCacheKey, readCachedCountries, writeCachedCountries } from './country-cache.js';
 import { DerivSocket, type DerivReply, type SocketTiming } from './deriv-socket.js';
 import { derivSocketUrl } from './deriv-url.js';
-import { derivFailure, isFatal, type DerivFailure } from './deriv-failure.js';
+import { derivFailure, isFatal } from './deriv-failure.js';
 import { pingInterval } from './ping-interval.js';
 import { parseCountries, residenceListRequest, type Country } from './residence-list.js';
 
@@ -60,54 +60,54 @@ const offline = (): boolean => navigator.onLine === false;
 const hidden = (): boolean => document.visibilityState === 'hidden';
 
 export class CountriesController implements ReactiveController {
-  private current: CountriesState = { status: 'loading' };
-  private readonly policy: ConnectionPolicy;
-  private socket: DerivSocket | undefined;
+  private __current: CountriesState = { status: 'loading' };
+  private readonly __policy: ConnectionPolicy;
+  private __socket: DerivSocket | undefined;
   /** Socket URL of the current run (null: wsUrl is invalid); a change means a new list. */
-  private url: string | null | undefined;
+  private __url: string | null | undefined;
   /** Present exactly while the host is connected; aborting it removes every listener. */
-  private listeners: AbortController | undefined;
+  private __listeners: AbortController | undefined;
   /** Set on connect: the next update re-reads the options from scratch. */
-  private restartNeeded = false;
+  private __restartNeeded = false;
   /** The state is prepared; the socket opens after the update that renders it. */
-  private connectNeeded = false;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private stableTimer: ReturnType<typeof setTimeout> | undefined;
+  private __connectNeeded = false;
+  private __retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private __stableTimer: ReturnType<typeof setTimeout> | undefined;
   /** Backoff exponent: consecutive drops, reset after a stable connection. */
-  private attempt = 0;
+  private __attempt = 0;
   /** Failed tries of the current initial load. */
-  private failures = 0;
+  private __failures = 0;
   /** A connection is held back until the page is visible and online again. */
-  private waiting = false;
+  private __waiting = false;
   /** Cleared for the rest of the run once the server refuses `query` (an older schema). */
-  private withQuery = true;
+  private __withQuery = true;
   /** Set on connect until the first socket opens: see `connectAfterThisTask`. */
   private __firstConnection = false;
   /** Like @lit/task's call id: bumped when a run ends, so a result of an earlier run never lands. */
   private __run = 0;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement & { readonly isUpdatePending: boolean },
-    private readonly options: () => CountriesOptions,
+    private readonly __host: ReactiveControllerHost & HTMLElement & { readonly isUpdatePending: boolean },
+    private readonly __options: () => CountriesOptions,
     policy: Partial<ConnectionPolicy> = {},
   ) {
-    this.policy = { ...DEFAULT_POLICY, ...policy };
-    host.addController(this);
+    this.__policy = { ...DEFAULT_POLICY, ...policy };
+    __host.addController(this);
   }
 
   get state(): CountriesState {
-    return this.current;
+    return this.__current;
   }
 
   hostConnected(): void {
-    this.listeners = new AbortController();
-    const { signal } = this.listeners;
-    document.addEventListener('visibilitychange', () => this.resume(), { signal });
-    window.addEventListener('online', () => this.resume(), { signal });
+    this.__listeners = new AbortController();
+    const { signal } = this.__listeners;
+    document.addEventListener('visibilitychange', () => this.__resume(), { signal });
+    window.addEventListener('online', () => this.__resume(), { signal });
     // Wait for the next update, so that properties set right after insertion are in place.
-    this.restartNeeded = true;
+    this.__restartNeeded = true;
     this.__firstConnection = true;
-    this.host.requestUpdate();
+    this.__host.requestUpdate();
   }
 
   /**
@@ -115,12 +115,12 @@ export class CountriesController implements ReactiveController {
    * update) and its socket, so the handshake runs while the form renders.
    */
   hostUpdate(): void {
-    if (!this.listeners) return;
-    const url = this.socketUrl();
-    if (this.restartNeeded || url !== this.url) this.prepare(url);
-    if (this.connectNeeded) {
+    if (!this.__listeners) return;
+    const url = this.__socketUrl();
+    if (this.__restartNeeded || url !== this.__url) this.__prepare(url);
+    if (this.__connectNeeded) {
       if (this.__firstConnection) this.__connectAfterThisTask();
-      else this.connect();
+      else this.__connect();
     }
   }
 
@@ -131,30 +131,30 @@ export class CountriesController implements ReactiveController {
    * new options and comes back here.
    */
   private __connectAfterThisTask(): void {
-    this.clearRetry();
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      if (!this.host.isUpdatePending) this.connect();
+    this.__clearRetry();
+    this.__retryTimer = setTimeout(() => {
+      this.__retryTimer = undefined;
+      if (!this.__host.isUpdatePending) this.__connect();
     });
   }
 
   hostDisconnected(): void {
-    this.listeners?.abort();
-    this.listeners = undefined;
-    this.restartNeeded = false;
+    this.__listeners?.abort();
+    this.__listeners = undefined;
+    this.__restartNeeded = false;
     this.__firstConnection = false;
-    this.stop();
+    this.__stop();
   }
 
   /** Starts over at once with a fresh backoff, keeping a list that is already shown. */
   retry(): void {
-    if (!this.listeners) return;
-    this.prepare(this.socketUrl());
-    this.connect();
+    if (!this.__listeners) return;
+    this.__prepare(this.__socketUrl());
+    this.__connect();
   }
 
-  private socketUrl(): string | null {
-    const { wsUrl, appId, lang } = this.options();
+  private __socketUrl(): string | null {
+    const { wsUrl, appId, lang } = this.__options();
     try {
       return derivSocketUrl(wsUrl, appId, lang);
     } catch {
@@ -163,97 +163,97 @@ export class CountriesController implements ReactiveController {
   }
 
   /** Resets everything for `url`: a cached list if there is one, else loading. */
-  private prepare(url: string | null): void {
-    const keepList = url === this.url && this.current.status === 'ready';
-    this.restartNeeded = false;
-    this.stop();
-    this.url = url;
-    this.attempt = 0;
-    this.failures = 0;
-    this.withQuery = true;
-    if (url === null) return this.showError(derivFailure('InvalidURL'));
+  private __prepare(url: string | null): void {
+    const keepList = url === this.__url && this.__current.status === 'ready';
+    this.__restartNeeded = false;
+    this.__stop();
+    this.__url = url;
+    this.__attempt = 0;
+    this.__failures = 0;
+    this.__withQuery = true;
+    if (url === null) return this.__showError('InvalidURL');
     if (!keepList) {
-      const cached = readCachedCountries(countriesCacheKey(url), this.policy.cacheMaxAge);
-      if (cached) this.loaded(cached, true);
-      else this.set({ status: 'loading' });
+      const cached = readCachedCountries(countriesCacheKey(url), this.__policy.cacheMaxAge);
+      if (cached) this.__loaded(cached, true);
+      else this.__set({ status: 'loading' });
     }
     // Shown in this update rather than after it; connect() then finds the page offline.
-    if (offline()) this.showError(derivFailure('Offline'));
-    this.connectNeeded = true;
+    if (offline()) this.__showError('Offline');
+    this.__connectNeeded = true;
   }
 
   /**
    * Opens a socket unless one is open. A first connection goes ahead on a hidden page (it may be
    * a background tab the user is about to see); a reconnect waits until the page is seen.
    */
-  private connect(reconnect = false): void {
-    this.connectNeeded = false;
-    this.clearRetry();
-    if (!this.url || this.socket) return;
+  private __connect(reconnect = false): void {
+    this.__connectNeeded = false;
+    this.__clearRetry();
+    if (!this.__url || this.__socket) return;
     if (offline() || (reconnect && hidden())) {
-      this.waiting = true;
+      this.__waiting = true;
       // Offline is worth telling the user now; a hidden page just waits to be seen.
-      if (offline()) this.showError(derivFailure('Offline'));
+      if (offline()) this.__showError('Offline');
       return;
     }
-    this.waiting = false;
+    this.__waiting = false;
     this.__firstConnection = false;
     try {
-      const ping = pingInterval(this.options().pingInterval, this.policy.minPingInterval);
+      const ping = pingInterval(this.__options().pingInterval, this.__policy.minPingInterval);
       const run = this.__run;
       const current = () => run === this.__run;
-      this.socket = new DerivSocket(this.url, ping, this.policy, {
-        opened: () => current() && this.opened(),
-        replied: (frame) => current() && this.replied(frame),
-        dropped: (why) => current() && this.dropped(why),
+      this.__socket = new DerivSocket(this.__url, ping, this.__policy, {
+        opened: () => current() && this.__opened(),
+        replied: (frame) => current() && this.__replied(frame),
+        dropped: (why) => current() && this.__dropped(why),
       });
     } catch {
-      this.showError(derivFailure('InvalidURL'));
+      this.__showError('InvalidURL');
     }
   }
 
-  private opened(): void {
-    this.stableTimer = setTimeout(() => (this.attempt = 0), this.policy.stableAfter);
+  private __opened(): void {
+    this.__stableTimer = setTimeout(() => (this.__attempt = 0), this.__policy.stableAfter);
     // A fresh list needs no new request after a reconnect; a cached one is refreshed.
-    if (this.current.status !== 'ready' || this.current.fromCache) this.requestList();
+    if (this.__current.status !== 'ready' || this.__current.fromCache) this.__requestList();
   }
 
-  private requestList(): void {
-    const { withQuery } = this;
-    this.socket?.request('residence_list', (reqId) => residenceListRequest(reqId, withQuery));
+  private __requestList(): void {
+    const withQuery = this.__withQuery;
+    this.__socket?.request('residence_list', (reqId) => residenceListRequest(reqId, withQuery));
   }
 
-  private replied(frame: DerivReply): void {
-    if (frame.error?.code === 'InputValidationFailed' && this.withQuery) {
+  private __replied(frame: DerivReply): void {
+    if (frame.error?.code === 'InputValidationFailed' && this.__withQuery) {
       // An older server schema has no `query`: ask once more without it.
-      this.withQuery = false;
-      return this.requestList();
+      this.__withQuery = false;
+      return this.__requestList();
     }
-    if (frame.error) return this.dropped(derivFailure(frame.error.code));
+    if (frame.error) return this.__dropped(frame.error.code);
     const countries = parseCountries(frame.residence_list);
-    if (!countries?.length) return this.dropped(derivFailure('MalformedReply'));
-    this.failures = 0;
-    if (this.url) writeCachedCountries(countriesCacheKey(this.url), countries);
-    this.loaded(countries, false);
+    if (!countries?.length) return this.__dropped('MalformedReply');
+    this.__failures = 0;
+    if (this.__url) writeCachedCountries(countriesCacheKey(this.__url), countries);
+    this.__loaded(countries, false);
   }
 
   /** Any failure of a connection or of our request: retry with backoff, or give up. */
-  private dropped(why: DerivFailure): void {
-    this.closeSocket();
-    const initialLoad = this.current.status !== 'ready';
-    if (isFatal(why) || (initialLoad && ++this.failures >= this.policy.maxAttempts)) {
-      this.stop();
-      return this.showError(why);
+  private __dropped(code: string): void {
+    this.__closeSocket();
+    const initialLoad = this.__current.status !== 'ready';
+    if (isFatal(code) || (initialLoad && ++this.__failures >= this.__policy.maxAttempts)) {
+      this.__stop();
+      return this.__showError(code);
     }
-    const { backoffBase, backoffMax, random } = this.policy;
-    this.retryTimer = setTimeout(() => this.connect(true), backoffDelay(this.attempt++, backoffBase, backoffMax, random));
+    const { backoffBase, backoffMax, random } = this.__policy;
+    this.__retryTimer = setTimeout(() => this.__connect(true), backoffDelay(this.__attempt++, backoffBase, backoffMax, random));
   }
 
   /** Visible or online again: a held-back or pending reconnect happens now. */
-  private resume(): void {
-    if (offline() || hidden() || this.socket || !(this.waiting || this.retryTimer !== undefined)) return;
-    if (this.current.status === 'error') this.prepare(this.url ?? null);
-    this.connect();
+  private __resume(): void {
+    if (offline() || hidden() || this.__socket || !(this.__waiting || this.__retryTimer !== undefined)) return;
+    if (this.__current.status === 'error') this.__prepare(this.__url ?? null);
+    this.__connect();
   }
 
   /**
@@ -261,44 +261,45 @@ export class CountriesController implements ReactiveController {
    * inside the host's update, where a listener's property changes (a `values` prefill) would be
    * missed. Like @lit/task, the result is reported where the host can still react, on both paths.
    */
-  private loaded(countries: Country[], fromCache: boolean): void {
+  private __loaded(countries: Country[], fromCache: boolean): void {
     const state: CountriesState = { status: 'ready', countries, fromCache };
-    this.set(state);
+    this.__set(state);
     // Announced only if still shown: not replaced by a fresher list, nor by another URL's run.
-    void this.host.updateComplete.then(() => {
-      if (this.current === state) emit(this.host, 'countries-loaded', { countries, fromCache });
+    void this.__host.updateComplete.then(() => {
+      if (this.__current === state) emit(this.__host, 'countries-loaded', { countries, fromCache });
     });
   }
 
   /** A list on screen stays there: only the initial load can end in an error state. */
-  private showError({ code, message }: DerivFailure): void {
-    const shown = this.current;
+  private __showError(code: string): void {
+    const shown = this.__current;
     if (shown.status === 'ready' || (shown.status === 'error' && shown.code === code)) return;
-    this.set({ status: 'error', code, message });
-    emit(this.host, 'countries-error', { code, message });
+    const failure = derivFailure(code);
+    this.__set({ status: 'error', ...failure });
+    emit(this.__host, 'countries-error', failure);
   }
 
-  private set(state: CountriesState): void {
-    this.current = state;
-    this.host.requestUpdate();
+  private __set(state: CountriesState): void {
+    this.__current = state;
+    this.__host.requestUpdate();
   }
 
-  private closeSocket(): void {
-    this.socket?.close();
-    this.socket = undefined;
-    clearTimeout(this.stableTimer);
+  private __closeSocket(): void {
+    this.__socket?.close();
+    this.__socket = undefined;
+    clearTimeout(this.__stableTimer);
   }
 
-  private clearRetry(): void {
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
+  private __clearRetry(): void {
+    clearTimeout(this.__retryTimer);
+    this.__retryTimer = undefined;
   }
 
-  private stop(): void {
+  private __stop(): void {
     this.__run++;
-    this.closeSocket();
-    this.clearRetry();
-    this.waiting = false;
-    this.connectNeeded = false;
+    this.__closeSocket();
+    this.__clearRetry();
+    this.__waiting = false;
+    this.__connectNeeded = false;
   }
 }

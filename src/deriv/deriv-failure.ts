@@ -16,10 +16,11 @@ const MESSAGES: Record<string, string> = {
   RateLimit: 'The country service is busy (rate limit reached).',
 };
 
+/** The failure a code stands for: the code travels alone until an error is shown. */
 export function derivFailure(code: string): DerivFailure {
   // Deriv's own message is localised by `l`; we keep developer-facing messages in English.
   return { code, message: MESSAGES[code] ?? `The country service answered with an error (${code}).` };
 }
 
 /** Failures that retrying cannot fix: they end the attempt at once. */
-export const isFatal = (f: DerivFailure): boolean => f.code === 'InvalidAppID' || f.code === 'InvalidURL';
+export const isFatal = (code: string): boolean => code === 'InvalidAppID' || code === 'InvalidURL';
