@@ -25,11 +25,14 @@ const ZIP = /^[\p{L}\p{N}](?:[\p{L}\p{N} \-]{0,10}[\p{L}\p{N}])?$/u;
 // `<country code>-<national number>`; E.164 caps the whole at 15 digits.
 const PHONE = /^(\d{1,5})-(\d{4,14})$/;
 const ISO2 = /^[A-Z]{2}$/;
-// zod's own email rule, as a plain regex check (z.email() costs the bundle more than the pattern).
+// zod's own email rule, as a plain pattern (z.email() costs the bundle more than the pattern).
 const EMAIL = /^(?:[\w'+-]+\.)*[\w'+-]*[\w+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
 
-/** Length bounds as one refinement (zod's minLength and maxLength cost the bundle more; the codes are the same). */
+// Refinements rather than zod's minLength, maxLength and regex checks, which cost the bundle more;
+// the codes are the same: the field's input decides them (errors.ts).
+/** Length bounds as one refinement. */
 const length = (min: number, max = Infinity) => z.refine<string>((v) => v.length >= min && v.length <= max);
+const matches = (pattern: RegExp) => z.refine<string>((v) => pattern.test(v));
 const optional = (pattern: RegExp) => new RegExp(`^$|${pattern.source}`, pattern.flags);
 /** Typed text without `hidden` characters or piles of combining marks. */
 const typed = (hidden: RegExp) => z.refine<string>((v) => !hidden.test(v) && !MARK_PILE.test(v));
@@ -37,7 +40,7 @@ const name = (required: boolean, max: number) =>
   z.string().check(
     z.trim(),
     length(required ? 1 : 0, max),
-    z.regex(required ? NAME : optional(NAME)),
+    matches(required ? NAME : optional(NAME)),
     typed(HIDDEN_IN_NAME),
     // At least one visible letter (the hidden ones, like U+3164, are refused above).
     z.refine((v) => v === '' || LETTER.test(v)),
@@ -51,20 +54,20 @@ const phone = (required: boolean) =>
     z.refine((v) => (!required && v === '') || (PHONE.test(v) && v.length <= 16)),
   );
 const decimal = (pattern: RegExp) =>
-  z.string().check(z.trim(), length(1), z.regex(pattern), z.overwrite((v) => String(Number(v))));
+  z.string().check(z.trim(), length(1), matches(pattern), z.overwrite((v) => String(Number(v))));
 
 /** One rule per kind of field; `field.optional` fields may be left empty. */
 const RULES = {
   name: (field: FieldSpec) => name(!field.optional, field.maxlength ?? 100),
-  email: (field: FieldSpec) => z.string().check(z.trim(), length(1, field.maxlength ?? 254), z.regex(EMAIL)),
+  email: (field: FieldSpec) => z.string().check(z.trim(), length(1, field.maxlength ?? 254), matches(EMAIL)),
   phone: (field: FieldSpec) => phone(!field.optional),
   gender: () => z.custom<0 | 1 | 2>((v) => v === 0 || v === 1 || v === 2),
   day: () => decimal(/^(0?[1-9]|[12]\d|3[01])$/),
   month: () => decimal(/^(0?[1-9]|1[0-2])$/),
   year: () => decimal(/^\d{4}$/),
-  country: () => z.string().check(z.trim(), z.toUpperCase(), z.regex(ISO2)),
+  country: () => z.string().check(z.trim(), z.toUpperCase(), matches(ISO2)),
   text: (field: FieldSpec) => text(field.maxlength ?? 100),
-  zip: () => z.string().check(z.trim(), z.regex(optional(ZIP)), typed(HIDDEN)),
+  zip: () => z.string().check(z.trim(), matches(optional(ZIP)), typed(HIDDEN)),
 } satisfies Record<FieldKind, (field: FieldSpec) => z.ZodMiniType>;
 
 type Rule<F extends Field> = ReturnType<(typeof RULES)[F['kind']]>;
@@ -99,49 +102,44 @@ export interface CheckContext {
 
 export type TinMatcher = (value: string, patterns: readonly string[]) => boolean;
 
-type Issue = { path: string[]; code: string };
-
-function birthdayIssues(v: Record<string, unknown>, ctx: CheckContext): Issue[] {
+/** Cross-field rules give error codes; the field a code names (`<kind>:<field>`) is its issue's path. */
+function birthdayIssue(v: Record<string, unknown>, ctx: CheckContext): string | undefined {
   const [day, month, year] = [v.birthday_day, v.birthday_month, v.birthday_year].map((p) =>
     typeof p === 'string' && /^\d+$/.test(p) ? Number(p) : NaN,
   ) as [number, number, number];
   const today = ctx.today ?? new Date();
   const thisYear = today.getFullYear();
-  if (year < MIN_BIRTH_YEAR || year > thisYear) return [{ path: ['birthday_year'], code: 'invalid:birthday_year' }];
+  if (year < MIN_BIRTH_YEAR || year > thisYear) return 'invalid:birthday_year';
   // A missing or out-of-range part already failed its own field check: no date to judge yet.
-  if (!(day >= 1 && day <= 31 && month >= 1 && month <= 12 && year >= MIN_BIRTH_YEAR)) return [];
+  if (!(day >= 1 && day <= 31 && month >= 1 && month <= 12 && year >= MIN_BIRTH_YEAR)) return undefined;
   const date = new Date(year, month - 1, day);
-  if (date.getDate() !== day || date.getMonth() !== month - 1) {
-    return [{ path: ['birthday_day'], code: 'invalid:birthday_day' }];
-  }
-  if (date > today) return [{ path: ['birthday_year'], code: 'future:birthday_year' }];
+  if (date.getDate() !== day || date.getMonth() !== month - 1) return 'invalid:birthday_day';
+  if (date > today) return 'future:birthday_year';
   if (ctx.minAge !== undefined) {
     const adult = new Date(year + ctx.minAge, month - 1, day);
     // Feb 29 birthdays come of age on Mar 1 in common years.
     if (adult.getMonth() !== (month - 1) % 12) adult.setDate(0);
-    if (adult > today) return [{ path: ['birthday_year'], code: 'too_young:birthday_year' }];
+    if (adult > today) return 'too_young:birthday_year';
   }
-  return [];
+  return undefined;
 }
 
-function countryIssues(v: Record<string, unknown>, ctx: CheckContext): Issue[] {
-  const issues: Issue[] = [];
+function countryIssues(v: Record<string, unknown>, ctx: CheckContext): string[] {
+  const issues: string[] = [];
   const countries = ctx.countries;
   if (!countries) return issues;
   const find = (code: unknown) =>
     typeof code === 'string' ? countries.find((c) => c.value === code.toLowerCase()) : undefined;
-  if (typeof v.country_nationality === 'string' && !find(v.country_nationality)) {
-    issues.push({ path: ['country_nationality'], code: 'invalid:country_nationality' });
-  }
+  if (typeof v.country_nationality === 'string' && !find(v.country_nationality)) issues.push('invalid:country_nationality');
   const residence = find(v.country_residence);
   if (typeof v.country_residence === 'string') {
-    if (!residence) issues.push({ path: ['country_residence'], code: 'invalid:country_residence' });
-    else if (isDisabled(residence)) issues.push({ path: ['country_residence'], code: 'not_allowed:country_residence' });
+    if (!residence) issues.push('invalid:country_residence');
+    else if (isDisabled(residence)) issues.push('not_allowed:country_residence');
   }
   const tin = v.tax_identification_number;
   const patterns = tinPatterns(residence);
   if (typeof tin === 'string' && tin !== '' && patterns.length && !ctx.matchTin?.(tin, patterns)) {
-    issues.push({ path: ['tax_identification_number'], code: 'invalid:tax_identification_number' });
+    issues.push('invalid:tax_identification_number');
   }
   return issues;
 }
@@ -149,14 +147,14 @@ function countryIssues(v: Record<string, unknown>, ctx: CheckContext): Issue[] {
 /** Builds the request schema for a context. Cross-field rules run even when a field failed. */
 export function baseCheckSchema(ctx: CheckContext = {}) {
   return z.object(shape).check(
-    z.superRefine(
-      (value, payload) => {
-        const v = value as Record<string, unknown>;
-        const issues = [...birthdayIssues(v, ctx), ...countryIssues(v, ctx)];
-        for (const field of ctx.requiredFields ?? []) {
-          if (v[field] === undefined || v[field] === '') issues.push({ path: [field], code: `empty:${field}` });
+    z.check(
+      (payload) => {
+        const v = payload.value as Record<string, unknown>;
+        const codes = [birthdayIssue(v, ctx), ...countryIssues(v, ctx)];
+        for (const field of ctx.requiredFields ?? []) if (v[field] === undefined || v[field] === '') codes.push(`empty:${field}`);
+        for (const code of codes) {
+          if (code) payload.issues.push({ code: 'custom', path: [code.split(':')[1]!], message: code, input: v });
         }
-        for (const issue of issues) payload.addIssue({ code: 'custom', path: issue.path, message: issue.code, input: value });
       },
       // Runs even when a field failed, so every problem shows at once; only needs an object.
       { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
