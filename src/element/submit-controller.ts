@@ -5,7 +5,7 @@
  * superseded never lands, and never ends a newer run's `busy`.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { interpretAnswer, NETWORK_ERROR, readBaseCheckAnswer, TIMEOUT_ERROR, type RelayOutcome } from '../form/relay-answer.js';
+import { NETWORK_ERROR, relayOutcome, TIMEOUT_ERROR, type RelayOutcome } from '../form/relay-answer.js';
 
 export const SUBMIT_TIMEOUT_MS = 30_000;
 
@@ -66,7 +66,7 @@ export class SubmitController implements ReactiveController {
     } catch {
       // Not JSON: no answer, reported as an invalid one with the status.
     }
-    return interpretAnswer(response.status, readBaseCheckAnswer(body));
+    return relayOutcome(response.status, body);
   }
 
   /** The current run is over: nothing in flight, and any result still on its way is dropped. */

@@ -51,20 +51,21 @@ export type TextControlName = Extract<Field, { maxlength: number }>['name'];
 export type PhoneField = Extract<Field, { kind: 'phone' }>['name'];
 
 const isOptional = (field: FieldSpec): boolean => field.optional === true;
+/** The names of the fields `keep` accepts, in BASIS ID's order; pure, so a bundle drops a list it does not use. */
+const names = <N extends PayloadField = PayloadField>(keep: (field: FieldSpec) => boolean): readonly N[] =>
+  FIELDS.filter(keep).map((field) => field.name as N);
 
 /** Every field the relay accepts from a browser, in BASIS ID's order. */
-export const PAYLOAD_FIELDS: readonly PayloadField[] = FIELDS.map((field) => field.name);
+export const PAYLOAD_FIELDS = /* @__PURE__ */ names(() => true);
 
 /** The fields the relay forwards to BASIS ID. */
-export const BASIS_FIELDS: readonly PayloadField[] = FIELDS.filter((field: FieldSpec) => !field.relayOnly).map((field) => field.name);
+export const BASIS_FIELDS = /* @__PURE__ */ names((field) => !field.relayOnly);
 
 /** Optional fields an integrator may show (`fields`) and require (`required-fields`). */
-export const OPTIONAL_FIELDS = FIELDS.filter(isOptional).map((field) => field.name) as readonly OptionalField[];
+export const OPTIONAL_FIELDS = /* @__PURE__ */ names<OptionalField>(isOptional);
 
 /** The fields BASIS ID itself refuses to go without. */
-export const BASIS_REQUIRED_FIELDS: readonly PayloadField[] = FIELDS.filter(
-  (field: FieldSpec) => !isOptional(field) && !field.basisOptional,
-).map((field) => field.name);
+export const BASIS_REQUIRED_FIELDS = /* @__PURE__ */ names((field) => !isOptional(field) && !field.basisOptional);
 
 /** How each text control is presented, by name. */
 export const TEXT_CONTROLS = Object.fromEntries(

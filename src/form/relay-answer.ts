@@ -1,6 +1,5 @@
 /** What the relay's answer means for the form, whatever the HTTP status (see DESIGN's table). */
 import { normalizeErrors } from './errors.js';
-import type { BaseCheckAnswer, ErrorCode } from './relay-contract.js';
 
 export type RelayOutcome =
   | { kind: 'ok'; userHash: string; userId: string; session?: string }
@@ -12,27 +11,17 @@ export const TIMEOUT_ERROR = 'network:timeout';
 export const INVALID_ANSWER = 'relay:invalid_answer';
 
 /**
- * Reads a relay's JSON body as a base-check answer, or null when it is none. Leniently, as
- * BASIS ID writes them: `errors` may be one string, `userId` a number.
+ * The outcome of a relay's JSON body (null when it sent none) that came with HTTP `status`. Read
+ * leniently, as BASIS ID writes answers: `errors` may be one string, `userId` a number.
  */
-export function readBaseCheckAnswer(body: unknown): BaseCheckAnswer | null {
+export function relayOutcome(status: number, body: unknown): RelayOutcome {
   const answer = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   if (answer.status === 'ok' && typeof answer.userHash === 'string') {
     const session = typeof answer.session === 'string' ? { session: answer.session } : {};
-    return { status: 'ok', userHash: answer.userHash, userId: String(answer.userId ?? ''), ...session };
+    return { kind: 'ok', userHash: answer.userHash, userId: String(answer.userId ?? ''), ...session };
   }
-  if (answer.status !== 'bad' && answer.status !== 'error') return null;
+  if (answer.status !== 'bad' && answer.status !== 'error') return { kind: 'error', errors: [INVALID_ANSWER], status };
   // Codes are passed on as they came; the form shows unknown ones as a generic failure.
-  return { status: answer.status, errors: normalizeErrors(answer.errors) as ErrorCode[] };
-}
-
-/** The outcome of an answer (null: not an answer) that came with HTTP `status`. */
-export function interpretAnswer(status: number, answer: BaseCheckAnswer | null): RelayOutcome {
-  if (!answer) return { kind: 'error', errors: [INVALID_ANSWER], status };
-  if (answer.status === 'ok') {
-    const { status: _, ...verified } = answer;
-    return { kind: 'ok', ...verified };
-  }
-  const errors = answer.errors.length ? answer.errors : [`relay:${answer.status}`];
-  return { kind: answer.status, errors, status };
+  const errors = normalizeErrors(answer.errors);
+  return { kind: answer.status, errors: errors.length ? errors : [`relay:${answer.status}`], status };
 }

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { INVALID_ANSWER, interpretAnswer, readBaseCheckAnswer } from '../../../src/form/relay-answer.js';
-
-const outcome = (status: number, body: unknown) => interpretAnswer(status, readBaseCheckAnswer(body));
+import { INVALID_ANSWER, relayOutcome as outcome } from '../../../src/form/relay-answer.js';
 
 test('ok carries the user and, when the relay opened one, the session for the verification steps', () => {
   assert.deepEqual(outcome(200, { status: 'ok', userHash: 'h', userId: 7, session: 's.1' }), {
