@@ -298,10 +298,10 @@ describe('<kyc-signup> languages', () => {
         } else {
           expect(Math.abs(labelBox.left - box.left - padding), 'label at the left edge').to.be.below(2);
         }
-        // Columns run from the start edge: first name right of last name in Arabic.
+        // Columns run from the start edge: first name right of the middle name (beside it at 640 px) in Arabic.
         const first = $(el, '[name=first_name]').getBoundingClientRect();
-        const last = $(el, '[name=last_name]').getBoundingClientRect();
-        expect(first.left > last.left, `${lang}: first name to the right`).to.equal(rtl);
+        const middle = $(el, '[name=middle_name]').getBoundingClientRect();
+        expect(first.left > middle.left, `${lang}: first name to the right`).to.equal(rtl);
         // The submit button sits at the start edge too.
         const button = $(el, 'button[type=submit]').getBoundingClientRect();
         if (rtl) expect(Math.abs(box.right - padding - button.right)).to.be.below(2);
