@@ -101,7 +101,8 @@ export const styles = css`
   }
   input:focus-visible,
   select:focus-visible,
-  button:focus-visible {
+  button:focus-visible,
+  summary:focus-visible {
     /* The text colour by default, not the accent: text always contrasts with the background, a page's accent need not (a dark accent on the dark scheme). */
     outline: 3px solid var(--kyc-focus-ring, var(--_text));
     outline-offset: 2px;
@@ -154,11 +155,17 @@ export const styles = css`
   .alert:empty {
     border-color: transparent;
   }
+  /* Two lines: the one-line summary (its list opens on demand) or "checked manually", in every language. */
   .documents {
     margin: 0;
     color: var(--_muted);
     font-size: 0.875em;
-    min-height: 4.2em;
+    min-height: 2.8em;
+  }
+  /* A tap target of at least 24 px. */
+  .documents summary {
+    cursor: pointer;
+    padding-block: 0.2em;
   }
   .documents ul {
     display: inline;

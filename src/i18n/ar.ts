@@ -30,7 +30,7 @@ export const ar: Messages = {
   'select.choose': 'اختر…',
   'hint.optional': 'اختياري',
   'hint.phone': 'أرقام فقط، دون رمز الدولة.',
-  'documents.title': 'يمكنك التحقق من هويتك باستخدام:',
+  'documents.title': 'وثائق الهوية المقبولة ({count})',
   'documents.none': 'يتم التحقق من وثائق الهوية لهذه الدولة يدويًا.',
   'countries.loading': 'جارٍ تحميل الدول…',
   'countries.error': 'تعذّر تحميل قائمة الدول.',

@@ -30,7 +30,7 @@ export const zh: Messages = {
   'select.choose': '请选择…',
   'hint.optional': '选填',
   'hint.phone': '仅限数字，不含国家/地区代码。',
-  'documents.title': '您可以使用以下证件验证身份：',
+  'documents.title': '可接受的身份证件（{count}）',
   'documents.none': '该国家/地区的身份证件将由人工审核。',
   'countries.loading': '正在加载国家/地区…',
   'countries.error': '无法加载国家/地区列表。',

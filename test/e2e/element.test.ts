@@ -294,6 +294,8 @@ describe('the built element on a plain page', () => {
         'birthday_year',
         'country_nationality',
         'country_residence',
+        // The residence's documents hint opens its list from the keyboard too.
+        'summary',
         'address',
         'city',
         'zip',

@@ -2,10 +2,13 @@
  * A stable layout, measured by Chromium's own layout-shift entries on the built element and by
  * where its rows are: nothing inside the form moves after its first render (the country list
  * arriving, every message of every field in every language appearing as fields are left or the
- * form is submitted, the alert), the README's reservation keeps the page still while the element
- * is defined, and a click on Submit straight from a field always submits.
+ * form is submitted, every alert, the documents hint of any residence), the README's reservation
+ * keeps the page still while the element is defined, and a click on Submit straight from a field
+ * always submits.
  */
 import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startFakeDeriv, type FakeDerivServer } from '../../demo/services/fake-deriv.js';
@@ -21,6 +24,9 @@ import { PAYLOAD_FIELDS, PHONE_CONTROLS } from '../../src/form/fields.js';
 import { MIN_BIRTH_YEAR } from '../../src/form/schema.js';
 import { launchChromium, recordEvents, waitForEvent } from './helpers/browser.js';
 import { alert, control, focusedName, submitButton } from './helpers/form.js';
+import { PERSON_PAYLOAD } from '../fixtures/person.js';
+import { listen } from '../../src/relay/node/listen.js';
+import { supportedDocuments, type Country } from '../../src/deriv/residence-list.js';
 import { elementPage, startPageServer, type PageServer } from './helpers/page-server.js';
 import { readmeStylingCss } from './helpers/readme-css.js';
 
@@ -96,6 +102,12 @@ let deriv: FakeDerivServer;
 /** Answers at once: the language pages reload for each width. */
 let quickDeriv: FakeDerivServer;
 let site: PageServer;
+/** Refuses the element's app_id: the country list fails at once. */
+let refusingDeriv: FakeDerivServer;
+/** Answers each failure of a submission (by path), and holds WebSocket handshakes (a list that never loads). */
+let relay: { origin: string; close(): Promise<void> };
+/** A loopback port nothing listens on: the relay cannot be reached. */
+let refusedUrl: string;
 
 interface Shift {
   value: number;
@@ -120,9 +132,20 @@ before(async () => {
     `/${lang}.html`,
     withAfter(elementPage({ script: 'module', lang, attributes: { ...ATTRIBUTES, 'ws-url': quickDeriv.url } })),
   ]);
+  [refusingDeriv, relay, refusedUrl] = await Promise.all([startFakeDeriv({ appIds: ['1'] }), startFailingRelay(), closedPortUrl()]);
+  const alertPages = Object.keys(LANGUAGES).flatMap((lang) => {
+    const page = (wsUrl: string) =>
+      withAfter(elementPage({ script: 'module', lang, attributes: { 'backend-url': refusedUrl, 'ws-url': wsUrl, residence: 'de' } }));
+    return [
+      [`/${lang}/alerts.html`, page(quickDeriv.url)],
+      [`/${lang}/list-refused.html`, page(refusingDeriv.url)],
+      [`/${lang}/list-pending.html`, page(relay.origin.replace('http:', 'ws:') + '/websockets/v3')],
+    ];
+  });
   site = await startPageServer({
     pages: {
       ...Object.fromEntries(languagePages),
+      ...Object.fromEntries(alertPages),
       '/': withAfter(elementPage({ script: 'module', attributes: { ...ATTRIBUTES, 'ws-url': deriv.url } })),
       // The README's heights are for the default fields.
       '/reserved.html': defaults.replace('</head>', `<style>${RESERVATION}</style>\n</head>`),
@@ -132,7 +155,7 @@ before(async () => {
 });
 
 after(async () => {
-  await Promise.all([browser?.close(), deriv?.close(), quickDeriv?.close(), site?.close()]);
+  await Promise.all([browser?.close(), deriv?.close(), quickDeriv?.close(), refusingDeriv?.close(), relay?.close(), site?.close()]);
 });
 
 /** A page that records every layout shift, and when the form first rendered. */
@@ -338,6 +361,156 @@ describe('every message of every field fits the space kept for it', () => {
           .filter(([key]) => key.startsWith('error.') && !NOT_FROM_THE_FORM.includes(key))
           .map(([, text]) => text.replace(/\{(\w+)\}/g, (_, name: keyof typeof params) => params[name]));
         assert.deepEqual(expected.filter((text) => !shown.has(text)), []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
+
+/** What the test's relay answers at each path, and the alert key each answer must show. */
+const FAILURES: Record<string, { status: number; body: string; alert: string }> = {
+  '/field-errors': { status: 400, body: JSON.stringify({ status: 'bad', errors: ['invalid:first_name'] }), alert: 'alert.fix' },
+  '/unknown-error': { status: 422, body: JSON.stringify({ status: 'bad', errors: ['error:key'] }), alert: 'alert.failed' },
+  '/exists': { status: 422, body: JSON.stringify({ status: 'bad', errors: ['user:exists'] }), alert: 'alert.user:exists' },
+  '/unauthorized': { status: 401, body: JSON.stringify({ status: 'error', errors: ['request:session'] }), alert: 'alert.rejected' },
+  '/forbidden': { status: 403, body: JSON.stringify({ status: 'error', errors: ['request:origin'] }), alert: 'alert.rejected' },
+  '/too-large': { status: 413, body: JSON.stringify({ status: 'error', errors: ['request:too_large'] }), alert: 'alert.rejected' },
+  '/rate-limited': { status: 429, body: JSON.stringify({ status: 'error', errors: ['request:rate_limited'] }), alert: 'alert.rate_limited' },
+  '/500': { status: 500, body: 'Internal Server Error', alert: 'alert.unavailable' },
+  '/502': { status: 502, body: JSON.stringify({ status: 'error', errors: ['upstream:unavailable'] }), alert: 'alert.unavailable' },
+  '/503': { status: 503, body: 'Service Unavailable', alert: 'alert.unavailable' },
+  '/504': { status: 504, body: JSON.stringify({ status: 'error', errors: ['upstream:timeout'] }), alert: 'alert.unavailable' },
+  '/not-json': { status: 200, body: '<!doctype html><title>Welcome</title>', alert: 'alert.unavailable' },
+};
+
+/** A relay on another loopback origin (CORS allowed) that answers FAILURES, and never finishes a WebSocket handshake. */
+async function startFailingRelay(): Promise<{ origin: string; close(): Promise<void> }> {
+  const held = new Set<Socket>();
+  const server: Server = createServer((req, res) => {
+    const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'Content-Type' };
+    if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
+    const failure = FAILURES[req.url ?? ''] ?? { status: 404, body: 'not found' };
+    res.writeHead(failure.status, cors).end(failure.body);
+  });
+  server.on('upgrade', (_, socket: Socket) => void held.add(socket));
+  const { url } = await listen(server, 0, '127.0.0.1');
+  return {
+    origin: url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+        for (const socket of held) socket.destroy();
+      }),
+  };
+}
+
+/** The URL of a loopback port that was free a moment ago: connections to it are refused. */
+async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  const { url } = await listen(server, 0, '127.0.0.1');
+  await new Promise((resolve) => server.close(resolve));
+  return `${url}/api/kyc/base-check`;
+}
+
+/** Submits the (valid) form to `url` and returns the alert's text once the failure is shown. */
+function alertAfterSubmit(page: Page, url: string): Promise<string> {
+  return page.evaluate(async (url) => {
+    const host = document.querySelector('kyc-signup') as HTMLElement & { backendUrl: string; updateComplete: Promise<unknown> };
+    host.backendUrl = url;
+    await host.updateComplete;
+    const failed = new Promise((resolve) => host.addEventListener('verification-failed', resolve, { once: true }));
+    host.shadowRoot!.querySelector('form')!.requestSubmit();
+    await failed;
+    await host.updateComplete;
+    return host.shadowRoot!.querySelector('[role="alert"]')!.textContent!.trim();
+  }, url);
+}
+
+/** The alert's text once it shows one. */
+async function shownAlert(page: Page): Promise<string> {
+  await alert(page).filter({ hasText: /\S/ }).waitFor();
+  await nextFrames(page);
+  return (await alert(page).textContent())!.trim();
+}
+
+describe('every alert fits the space kept for it', () => {
+  for (const [lang, table] of Object.entries(LANGUAGES)) {
+    test(`${lang}: at ${WIDTHS.join(', ')} px, no alert moves the buttons or what follows the form`, async () => {
+      const { page, context } = await open(WIDTHS[0]! + BODY_MARGINS, `/${lang}/alerts.html`, 2_400);
+      try {
+        const shown = new Set<string>();
+        for (const width of WIDTHS) {
+          await page.setViewportSize({ width: width + BODY_MARGINS, height: 2_400 });
+          await page.goto(`${site.origin}/${lang}/alerts.html`);
+          await waitForEvent(page, 'countries-loaded');
+          await page.evaluate((values) => {
+            (document.querySelector('kyc-signup') as HTMLElement & { values: object }).values = values;
+          }, PERSON_PAYLOAD);
+          await nextFrames(page);
+          const before = await rowPositions(page);
+          const answers = [...Object.entries(FAILURES).map(([path, { alert }]) => [relay.origin + path, alert]), [refusedUrl, 'alert.network']];
+          for (const [url, key] of answers) {
+            const text = await alertAfterSubmit(page, url!);
+            assert.equal(text, table[key as keyof typeof table], `${width} px, ${url}`);
+            shown.add(key!);
+            await nextFrames(page);
+            assert.deepEqual(await rowPositions(page), before, `${width} px, ${key}`);
+          }
+
+          // The country list failing, and a submit before it arrives.
+          await page.goto(`${site.origin}/${lang}/list-refused.html`);
+          await waitForEvent(page, 'countries-error');
+          assert.equal(await shownAlert(page), table['countries.error']);
+          shown.add('countries.error');
+          assert.deepEqual(await rowPositions(page), before, `${width} px, countries.error`);
+          await page.goto(`${site.origin}/${lang}/list-pending.html`);
+          await page.waitForFunction(() => window.__firstRender > 0);
+          await requestSubmit(page);
+          assert.equal(await shownAlert(page), table['countries.needed']);
+          shown.add('countries.needed');
+          assert.deepEqual(await rowPositions(page), before, `${width} px, countries.needed`);
+        }
+        const alerts = Object.keys(table).filter((key) => key.startsWith('alert.') || key === 'countries.error' || key === 'countries.needed');
+        assert.deepEqual(alerts.filter((key) => !shown.has(key)), []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
+
+/** Residences with the longest lists of identity documents in the recorded reply: Germany, Austria's seven, India's nine. */
+const MANY_DOCUMENTS = ['de', 'at', 'in'];
+
+describe('the documents hint never needs more than its kept space', () => {
+  for (const lang of Object.keys(LANGUAGES)) {
+    test(`${lang}: at 360 px, no residence's documents move the rows below, and the whole list opens on demand`, async () => {
+      const { page, context } = await open(360 + BODY_MARGINS, `/${lang}/list-pending.html`, 2_400);
+      try {
+        await page.waitForFunction(() => window.__firstRender > 0);
+        // No hint while the list loads.
+        const before = await rowPositions(page);
+        await page.goto(`${site.origin}/${lang}/alerts.html`);
+        await waitForEvent(page, 'countries-loaded');
+        await nextFrames(page);
+        assert.deepEqual(await rowPositions(page), before, 'Germany preselected');
+        for (const residence of [...MANY_DOCUMENTS, 'ag']) {
+          await leaveEach(page, [['country_residence', residence]]);
+          await nextFrames(page);
+          assert.deepEqual(await rowPositions(page), before, residence);
+          // Every document is named once the person opens the hint.
+          const country = await page.evaluate(
+            (code) => (document.querySelector('kyc-signup') as HTMLElement & { countries: Country[] }).countries.find((c) => c.value === code)!,
+            residence,
+          );
+          const expected = new Set(supportedDocuments(country).map((doc) => doc.name));
+          const hint = page.locator('kyc-signup .documents');
+          await hint.locator('summary').click();
+          for (const name of expected) await hint.getByText(name, { exact: true }).waitFor({ state: 'visible', timeout: 2_000 });
+          await hint.locator('summary').click();
+        }
       } finally {
         await context.close();
       }

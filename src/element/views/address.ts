@@ -12,7 +12,10 @@ export function addressView(view: FormView, shown: readonly OptionalField[], res
     ${text('tax_identification_number')}`;
 }
 
-/** Always in place, with room reserved: the hint filling in when the list arrives moves nothing. */
+/**
+ * Always in place, with room reserved: the hint filling in when the list arrives moves nothing.
+ * One line however many documents a country accepts; the person opens the whole list.
+ */
 function documents(view: FormView, country: Country | undefined): TemplateResult {
   return html`<div class="documents" aria-live="polite">${country && !isDisabled(country) ? documentList(view, country) : nothing}</div>`;
 }
@@ -20,5 +23,8 @@ function documents(view: FormView, country: Country | undefined): TemplateResult
 function documentList(view: FormView, country: Country): TemplateResult | string {
   const names = [...new Set(supportedDocuments(country).map((doc) => doc.name))];
   if (!names.length) return view.t('documents.none');
-  return html`${view.t('documents.title')} <ul>${names.map((n) => html`<li>${n}</li>`)}</ul>`;
+  return html`<details>
+    <summary>${view.t('documents.title', { count: names.length })}</summary>
+    <ul>${names.map((n) => html`<li>${n}</li>`)}</ul>
+  </details>`;
 }

@@ -2,10 +2,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { OPTIONAL_FIELDS, PAYLOAD_FIELDS, TEXT_CONTROLS, type OptionalField, type TextControlName } from '../../form/fields.js';
-import { parseCode } from '../../form/errors.js';
 import type { FormValues } from '../../form/payload.js';
-import { MIN_BIRTH_YEAR } from '../../form/schema.js';
-import { shownError, type ErrorState } from '../../form/shown-error.js';
+import { errorMessage, shownError, type ErrorState } from '../../form/shown-error.js';
 import type { Translate } from '../../i18n/index.js';
 import { selectOptions, type SelectOptionsArgs } from '../select-options.js';
 
@@ -135,12 +133,4 @@ export function formView(form: {
   const optional: readonly string[] = OPTIONAL_FIELDS;
   const required = (name: string) => !optional.includes(name) || form.requiredFields.includes(name as OptionalField);
   return { t: form.t, values: form.values, errors, required };
-}
-
-/** The text of an error code: its own message if the table has one, else its kind's. */
-export function errorMessage(t: Translate, code: string, minAge: number | undefined): string {
-  const params = { minAge: minAge ?? '', minYear: MIN_BIRTH_YEAR, maxYear: new Date().getFullYear() };
-  const key = `error.${code}`;
-  const text = t(key, params);
-  return text === key ? t(`error.${parseCode(code)?.kind ?? 'invalid'}`, params) : text;
 }

@@ -230,11 +230,11 @@ describe('<kyc-signup> form', () => {
   });
 
   const failures: Array<[string, () => Response, string, number | null, string]> = [
-    ['relay says upstream is down', () => HttpResponse.json({ status: 'error', errors: ['upstream:unavailable'] }, { status: 502 }), 'upstream:unavailable', 502, 'unavailable right now'],
-    ['relay says upstream is slow', () => HttpResponse.json({ status: 'error', errors: ['upstream:timeout'] }, { status: 504 }), 'upstream:timeout', 504, 'unavailable right now'],
+    ['relay says upstream is down', () => HttpResponse.json({ status: 'error', errors: ['upstream:unavailable'] }, { status: 502 }), 'upstream:unavailable', 502, 'is unavailable'],
+    ['relay says upstream is slow', () => HttpResponse.json({ status: 'error', errors: ['upstream:timeout'] }, { status: 504 }), 'upstream:timeout', 504, 'is unavailable'],
     ['rate limited', () => HttpResponse.json({ status: 'error', errors: ['request:rate_limited'] }, { status: 429 }), 'request:rate_limited', 429, 'Too many attempts'],
-    ['an HTML error page', () => new HttpResponse('<h1>Bad gateway</h1>', { status: 502, headers: { 'Content-Type': 'text/html' } }), 'relay:invalid_answer', 502, 'unavailable right now'],
-    ['the network fails', () => HttpResponse.error(), 'network:unreachable', null, 'could not be reached'],
+    ['an HTML error page', () => new HttpResponse('<h1>Bad gateway</h1>', { status: 502, headers: { 'Content-Type': 'text/html' } }), 'relay:invalid_answer', 502, 'is unavailable'],
+    ['the network fails', () => HttpResponse.error(), 'network:unreachable', null, 'reach the server'],
   ];
   for (const [label, reply, code, status, text] of failures) {
     it(`handles ${label}: alert, event, values kept, ready to retry`, async () => {

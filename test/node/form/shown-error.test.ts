@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { shownError, type ErrorState } from '../../../src/form/shown-error.js';
+import { describe, test } from 'node:test';
+import { errorMessage, shownError, type ErrorState } from '../../../src/form/shown-error.js';
+import { en } from '../../../src/i18n/en.js';
+import { translator } from '../../../src/i18n/index.js';
 
 const base: ErrorState = {
   serverErrors: {},
@@ -28,4 +30,19 @@ test("the relay's verdict shows even on an untouched control, and wins over ours
   assert.equal(shownError('email', { ...base, serverErrors }), 'empty:email');
   assert.equal(shownError('email', { ...base, serverErrors, submitted: true }), 'empty:email');
   assert.equal(shownError('email', { ...base, serverErrors, check: { ok: true, data: {} as never } }), 'empty:email');
+});
+
+describe('the text of an error code', () => {
+  const t = translator('en');
+
+  test('its own message, else its kind’s', () => {
+    assert.equal(errorMessage(t, 'too_young:birthday_year', 18), 'You must be at least 18 years old.');
+    assert.equal(errorMessage(t, 'empty:first_name', undefined), en['error.empty']);
+  });
+
+  test('a kind the tables do not know shows the field’s "invalid" message, or the generic one, never a raw key', () => {
+    assert.equal(errorMessage(t, 'error:first_name', undefined), en['error.invalid:first_name']);
+    assert.equal(errorMessage(t, 'error:city', undefined), en['error.invalid']);
+    assert.equal(errorMessage(t, 'not a code', undefined), en['error.invalid']);
+  });
 });
