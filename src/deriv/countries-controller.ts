@@ -22,6 +22,7 @@ export type CountriesState =
 export interface CountriesOptions {
   wsUrl: string;
   appId: string;
+  /** Deriv's language code `l` (`EN`, `ZH_CN`, ...). */
   lang: string;
   /** ms between pings while connected; anything but a number of at least `minPingInterval` means 30 000. */
   pingInterval: number;

@@ -71,17 +71,8 @@ export interface ResidenceListRequest {
   req_id: number;
 }
 
-/** The fields we ask Deriv for (smaller replies). */
-export const RESIDENCE_QUERY: (keyof Country)[] = [
-  'text',
-  'value',
-  'phone_idd',
-  'tin_format',
-  'disabled',
-  'selected',
-  'identity',
-  'common_reporting_standard',
-];
+/** The fields we ask Deriv for (smaller replies): those the schema reads. */
+export const RESIDENCE_QUERY = Object.keys(countrySchema.shape) as (keyof Country)[];
 
 /** Our request; `withQuery: false` for a server whose schema has no `query` (it refuses it). */
 export function residenceListRequest(reqId: number, withQuery = true): ResidenceListRequest {
