@@ -7,7 +7,7 @@ import { OPTIONAL_FIELDS, parseFieldList, type OptionalField } from '../form/fie
 import { toFormValues, toPayload, type FormValues } from '../form/payload.js';
 import type { RelayOutcome } from '../form/relay-answer.js';
 import { findCountry, withCallingCodes, withDefaultResidence } from '../form/residence.js';
-import { baseCheckSchema, checkBaseCheck, type CheckResult, type TinMatcher } from '../form/schema.js';
+import { checkBaseCheck, type CheckResult, type TinMatcher } from '../form/schema.js';
 import { resolveLanguage, translator, type Language, type Messages, type Translate } from '../i18n/index.js';
 import { inheritedLang } from '../i18n/inherited-lang.js';
 import type { StepsMessages } from '../steps/i18n/index.js';
@@ -166,23 +166,22 @@ export class KycSignup extends LitElement {
     const collator = new Intl.Collator(lang);
     return [...countries].sort((a, b) => collator.compare(a.text, b.text));
   });
-  private readonly __schemaFor = memoLast(
+  /** The verdict, judged again only when the values or a rule's input change. */
+  private readonly __checkOf = memoLast(
     (
+      values: FormValues,
       fields: readonly OptionalField[],
       required: readonly OptionalField[],
       minAge: number | undefined,
       countries: Country[],
       matchTin: TinMatcher | undefined,
     ) =>
-      baseCheckSchema({
+      checkBaseCheck(toPayload(values, fields), {
         requiredFields: required.filter((field) => fields.includes(field)),
         countries: countries.length ? countries : undefined,
         minAge,
         matchTin,
       }),
-  );
-  private readonly __checkOf = memoLast((values: FormValues, fields: readonly OptionalField[], schema: ReturnType<typeof baseCheckSchema>) =>
-    checkBaseCheck(toPayload(values, fields), {}, schema),
   );
 
   /**
@@ -191,8 +190,7 @@ export class KycSignup extends LitElement {
    */
   private get __check(): CheckResult {
     const matchTin = this.__tin.matcher(this.fields, this.__residence);
-    const schema = this.__schemaFor(this.fields, this.requiredFields, this.minAge, this.countries, matchTin);
-    return this.__checkOf(this.__values, this.fields, schema);
+    return this.__checkOf(this.__values, this.fields, this.requiredFields, this.minAge, this.countries, matchTin);
   }
 
   /** The loaded country list (empty until it is in). */
