@@ -217,8 +217,7 @@ export class CountriesController implements ReactiveController {
   }
 
   private __requestList(): void {
-    const withQuery = this.__withQuery;
-    this.__socket?.request('residence_list', (reqId) => residenceListRequest(reqId, withQuery));
+    this.__socket?.request('residence_list', residenceListRequest(this.__withQuery));
   }
 
   private __replied(frame: DerivReply): void {

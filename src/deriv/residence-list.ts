@@ -45,12 +45,8 @@ export const countrySchema = z.object({
 /** One country as Deriv describes it (the fields this product uses). */
 export type Country = z.infer<typeof countrySchema>;
 
-// The code is what we act on: an error without a message still counts.
-const errorSchema = z.object({
-  code: z.string(),
-  message: z.optional(z.string()),
-  details: z.optional(z.unknown()),
-});
+// The code is all we act on (an error without a message still counts); the rest is stripped.
+const errorSchema = z.object({ code: z.string() });
 
 /** Any Deriv frame: what we need to route it. */
 export const frameSchema = z.object({
@@ -61,22 +57,23 @@ export const frameSchema = z.object({
 });
 
 export type DerivFrame = z.infer<typeof frameSchema>;
-export type DerivError = z.infer<typeof errorSchema>;
 
-/** Our `residence_list` request. Declared here so shipped types need no devDependency; test/types checks it against Deriv's. */
+/**
+ * Our `residence_list` request, without the `req_id` the socket adds. Declared here so shipped
+ * types need no devDependency; test/types checks it against Deriv's.
+ */
 export interface ResidenceListRequest {
   residence_list: 1;
   /** Only the fields we parse; absent for a server that does not know `query`. */
   query?: (keyof Country)[];
-  req_id: number;
 }
 
 /** The fields we ask Deriv for (smaller replies): those the schema reads. */
 export const RESIDENCE_QUERY = Object.keys(countrySchema.shape) as (keyof Country)[];
 
 /** Our request; `withQuery: false` for a server whose schema has no `query` (it refuses it). */
-export function residenceListRequest(reqId: number, withQuery = true): ResidenceListRequest {
-  return withQuery ? { residence_list: 1, query: RESIDENCE_QUERY, req_id: reqId } : { residence_list: 1, req_id: reqId };
+export function residenceListRequest(withQuery = true): ResidenceListRequest {
+  return withQuery ? { residence_list: 1, query: RESIDENCE_QUERY } : { residence_list: 1 };
 }
 
 /** Parses a reply's `residence_list`, keeping every well-formed country. Null when it is not a list. */
