@@ -25,12 +25,6 @@ import { formScreen, resumingScreen, successScreen } from './views/form.js';
 /** By default every BASIS ID optional field shows; the tax ID only when asked for. */
 const DEFAULT_FIELDS = OPTIONAL_FIELDS.filter((field) => field !== 'tax_identification_number');
 
-/** A space-separated attribute as an array property: known words only, in the list's order. */
-const wordList = <T extends string>(parse: (value: string | null) => T[]) => ({
-  fromAttribute: parse,
-  toAttribute: (value: readonly T[]) => value.join(' '),
-});
-const fieldList = wordList(parseFieldList);
 
 /** The verdict before anything is checked: no problem known. */
 const UNCHECKED: CheckResult = { ok: false, errors: [] };
@@ -90,13 +84,15 @@ export class KycSignup extends LitElement {
     appId: { attribute: 'app-id' },
     wsUrl: { attribute: 'ws-url' },
     pingInterval: { attribute: 'ping-interval', type: Number },
-    fields: { converter: fieldList },
-    requiredFields: { attribute: 'required-fields', converter: fieldList },
+    // Space-separated attributes as array properties: known words only, in the list's order.
+    // Nothing reflects, so reading the attribute is all a converter does.
+    fields: { converter: parseFieldList },
+    requiredFields: { attribute: 'required-fields', converter: parseFieldList },
     residence: {},
     minAge: { attribute: 'min-age', type: Number },
     values: { attribute: false },
     messages: { attribute: false },
-    steps: { converter: wordList(parseSteps) },
+    steps: { converter: parseSteps },
     // `lang` is HTMLElement's own property; observing the attribute re-renders on change.
     __langAttr: { attribute: 'lang' },
     __values: { state: true },
