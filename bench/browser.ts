@@ -222,8 +222,8 @@ async function elementRun(site: Site): Promise<CountriesRun> {
 async function baselineRun(site: Site): Promise<number> {
   const { page, context } = await site.newPage();
   try {
-    const url = derivSocketUrl(site.deriv.url, '1089', 'en');
-    return await page.evaluate(bareSocket, [url, JSON.stringify(residenceListRequest(1))] as [string, string]);
+    const url = derivSocketUrl(site.deriv.url, '1089', 'EN');
+    return await page.evaluate(bareSocket, [url, JSON.stringify({ ...residenceListRequest(), req_id: 1 })] as [string, string]);
   } finally {
     await context.close();
   }
@@ -232,8 +232,8 @@ async function baselineRun(site: Site): Promise<number> {
 async function floorRun(site: Site): Promise<number> {
   const { page, context } = await site.newPage();
   try {
-    const url = derivSocketUrl(site.deriv.url, '1089', 'en');
-    return await page.evaluate(handBuiltForm, [url, JSON.stringify(residenceListRequest(1)), FORM_CONTROLS] as [
+    const url = derivSocketUrl(site.deriv.url, '1089', 'EN');
+    return await page.evaluate(handBuiltForm, [url, JSON.stringify({ ...residenceListRequest(), req_id: 1 }), FORM_CONTROLS] as [
       string,
       string,
       typeof FORM_CONTROLS,

@@ -22,6 +22,7 @@ export type CountriesState =
 export interface CountriesOptions {
   wsUrl: string;
   appId: string;
+  /** Deriv's language code `l` (`EN`, `ZH_CN`, ...). */
   lang: string;
   /** ms between pings while connected; anything but a number of at least `minPingInterval` means 30 000. */
   pingInterval: number;
@@ -83,8 +84,6 @@ export class CountriesController implements ReactiveController {
   private __withQuery = true;
   /** Set on connect until the first socket opens: see `connectAfterThisTask`. */
   private __firstConnection = false;
-  /** Like @lit/task's call id: bumped when a run ends, so a result of an earlier run never lands. */
-  private __run = 0;
 
   constructor(
     private readonly __host: ReactiveControllerHost & HTMLElement & { readonly isUpdatePending: boolean },
@@ -200,12 +199,11 @@ export class CountriesController implements ReactiveController {
     this.__firstConnection = false;
     try {
       const ping = pingInterval(this.__options().pingInterval, this.__policy.minPingInterval);
-      const run = this.__run;
-      const current = () => run === this.__run;
+      // A socket that is closed calls nothing more: a result of an earlier run never lands.
       this.__socket = new DerivSocket(this.__url, ping, this.__policy, {
-        opened: () => current() && this.__opened(),
-        replied: (frame) => current() && this.__replied(frame),
-        dropped: (why) => current() && this.__dropped(why),
+        opened: () => this.__opened(),
+        replied: (frame) => this.__replied(frame),
+        dropped: (why) => this.__dropped(why),
       });
     } catch {
       this.__showError('InvalidURL');
@@ -219,8 +217,7 @@ export class CountriesController implements ReactiveController {
   }
 
   private __requestList(): void {
-    const withQuery = this.__withQuery;
-    this.__socket?.request('residence_list', (reqId) => residenceListRequest(reqId, withQuery));
+    this.__socket?.request('residence_list', residenceListRequest(this.__withQuery));
   }
 
   private __replied(frame: DerivReply): void {
@@ -296,7 +293,6 @@ export class CountriesController implements ReactiveController {
   }
 
   private __stop(): void {
-    this.__run++;
     this.__closeSocket();
     this.__clearRetry();
     this.__waiting = false;

@@ -52,15 +52,15 @@ export class DerivSocket {
   }
 
   /**
-   * Sends `build(reqId)` with a fresh, increasing `req_id`; its reply is the frame with that
+   * Sends `body` with a fresh, increasing `req_id`; its reply is the frame with that
    * `req_id` and `msgType`. Only valid once opened.
    */
-  request(msgType: string, build: (reqId: number) => object): number {
+  request(msgType: string, body: object): number {
     const reqId = this.__nextReqId++;
     // A silent server is as bad as a dead one: drop the connection so the owner retries afresh.
     const timer = setTimeout(() => this.__drop('RequestTimeout'), this.__timing.requestTimeout);
     this.__pending.set(reqId, { msgType, timer });
-    this.__ws.send(JSON.stringify(build(reqId)));
+    this.__ws.send(JSON.stringify({ ...body, req_id: reqId }));
     return reqId;
   }
 
@@ -86,7 +86,7 @@ export class DerivSocket {
     clearTimeout(this.__connectTimer);
     this.__opened = true;
     // Keeps the connection alive, and a pong that does not come in time reveals a dead one.
-    this.__pingTimer = setInterval(() => this.request('ping', (reqId) => ({ ping: 1, req_id: reqId })), this.__pingInterval);
+    this.__pingTimer = setInterval(() => this.request('ping', { ping: 1 }), this.__pingInterval);
     this.__listener.opened();
   }
 

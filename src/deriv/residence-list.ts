@@ -33,7 +33,8 @@ const hint = <T>(name: keyof typeof HINTS) => z.optional(z.custom<T>(HINTS[name]
 
 export const countrySchema = z.object({
   text: z.string().check(z.refine((v) => v !== '')),
-  value: z.string().check(z.regex(/^[a-z]{2}$/)),
+  // A refinement, like the form's patterns: zod's regex check costs the bundle more.
+  value: z.string().check(z.refine((v) => /^[a-z]{2}$/.test(v))),
   phone_idd: z.optional(z.custom<string | null>((v) => v === null || typeof v === 'string')),
   tin_format: hint<string[]>('tin_format'),
   disabled: z.optional(z.string()),
@@ -45,12 +46,8 @@ export const countrySchema = z.object({
 /** One country as Deriv describes it (the fields this product uses). */
 export type Country = z.infer<typeof countrySchema>;
 
-// The code is what we act on: an error without a message still counts.
-const errorSchema = z.object({
-  code: z.string(),
-  message: z.optional(z.string()),
-  details: z.optional(z.unknown()),
-});
+// The code is all we act on (an error without a message still counts); the rest is stripped.
+const errorSchema = z.object({ code: z.string() });
 
 /** Any Deriv frame: what we need to route it. */
 export const frameSchema = z.object({
@@ -61,31 +58,23 @@ export const frameSchema = z.object({
 });
 
 export type DerivFrame = z.infer<typeof frameSchema>;
-export type DerivError = z.infer<typeof errorSchema>;
 
-/** Our `residence_list` request. Declared here so shipped types need no devDependency; test/types checks it against Deriv's. */
+/**
+ * Our `residence_list` request, without the `req_id` the socket adds. Declared here so shipped
+ * types need no devDependency; test/types checks it against Deriv's.
+ */
 export interface ResidenceListRequest {
   residence_list: 1;
   /** Only the fields we parse; absent for a server that does not know `query`. */
   query?: (keyof Country)[];
-  req_id: number;
 }
 
-/** The fields we ask Deriv for (smaller replies). */
-export const RESIDENCE_QUERY: (keyof Country)[] = [
-  'text',
-  'value',
-  'phone_idd',
-  'tin_format',
-  'disabled',
-  'selected',
-  'identity',
-  'common_reporting_standard',
-];
+/** The fields we ask Deriv for (smaller replies): those the schema reads. */
+export const RESIDENCE_QUERY = Object.keys(countrySchema.shape) as (keyof Country)[];
 
 /** Our request; `withQuery: false` for a server whose schema has no `query` (it refuses it). */
-export function residenceListRequest(reqId: number, withQuery = true): ResidenceListRequest {
-  return withQuery ? { residence_list: 1, query: RESIDENCE_QUERY, req_id: reqId } : { residence_list: 1, req_id: reqId };
+export function residenceListRequest(withQuery = true): ResidenceListRequest {
+  return withQuery ? { residence_list: 1, query: RESIDENCE_QUERY } : { residence_list: 1 };
 }
 
 /** Parses a reply's `residence_list`, keeping every well-formed country. Null when it is not a list. */

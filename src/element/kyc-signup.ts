@@ -7,7 +7,7 @@ import { OPTIONAL_FIELDS, parseFieldList, type OptionalField } from '../form/fie
 import { toFormValues, toPayload, type FormValues } from '../form/payload.js';
 import type { RelayOutcome } from '../form/relay-answer.js';
 import { findCountry, withCallingCodes, withDefaultResidence } from '../form/residence.js';
-import { baseCheckSchema, checkBaseCheck, type CheckResult, type TinMatcher } from '../form/schema.js';
+import { checkBaseCheck, type CheckResult, type TinMatcher } from '../form/schema.js';
 import { resolveLanguage, translator, type Language, type Messages, type Translate } from '../i18n/index.js';
 import { inheritedLang } from '../i18n/inherited-lang.js';
 import type { StepsMessages } from '../steps/i18n/index.js';
@@ -25,12 +25,6 @@ import { formScreen, resumingScreen, successScreen } from './views/form.js';
 /** By default every BASIS ID optional field shows; the tax ID only when asked for. */
 const DEFAULT_FIELDS = OPTIONAL_FIELDS.filter((field) => field !== 'tax_identification_number');
 
-/** A space-separated attribute as an array property: known words only, in the list's order. */
-const wordList = <T extends string>(parse: (value: string | null) => T[]) => ({
-  fromAttribute: parse,
-  toAttribute: (value: readonly T[]) => value.join(' '),
-});
-const fieldList = wordList(parseFieldList);
 
 /** The verdict before anything is checked: no problem known. */
 const UNCHECKED: CheckResult = { ok: false, errors: [] };
@@ -90,13 +84,15 @@ export class KycSignup extends LitElement {
     appId: { attribute: 'app-id' },
     wsUrl: { attribute: 'ws-url' },
     pingInterval: { attribute: 'ping-interval', type: Number },
-    fields: { converter: fieldList },
-    requiredFields: { attribute: 'required-fields', converter: fieldList },
+    // Space-separated attributes as array properties: known words only, in the list's order.
+    // Nothing reflects, so reading the attribute is all a converter does.
+    fields: { converter: parseFieldList },
+    requiredFields: { attribute: 'required-fields', converter: parseFieldList },
     residence: {},
     minAge: { attribute: 'min-age', type: Number },
     values: { attribute: false },
     messages: { attribute: false },
-    steps: { converter: wordList(parseSteps) },
+    steps: { converter: parseSteps },
     // `lang` is HTMLElement's own property; observing the attribute re-renders on change.
     __langAttr: { attribute: 'lang' },
     __values: { state: true },
@@ -166,23 +162,22 @@ export class KycSignup extends LitElement {
     const collator = new Intl.Collator(lang);
     return [...countries].sort((a, b) => collator.compare(a.text, b.text));
   });
-  private readonly __schemaFor = memoLast(
+  /** The verdict, judged again only when the values or a rule's input change. */
+  private readonly __checkOf = memoLast(
     (
+      values: FormValues,
       fields: readonly OptionalField[],
       required: readonly OptionalField[],
       minAge: number | undefined,
       countries: Country[],
       matchTin: TinMatcher | undefined,
     ) =>
-      baseCheckSchema({
+      checkBaseCheck(toPayload(values, fields), {
         requiredFields: required.filter((field) => fields.includes(field)),
         countries: countries.length ? countries : undefined,
         minAge,
         matchTin,
       }),
-  );
-  private readonly __checkOf = memoLast((values: FormValues, fields: readonly OptionalField[], schema: ReturnType<typeof baseCheckSchema>) =>
-    checkBaseCheck(toPayload(values, fields), {}, schema),
   );
 
   /**
@@ -191,8 +186,7 @@ export class KycSignup extends LitElement {
    */
   private get __check(): CheckResult {
     const matchTin = this.__tin.matcher(this.fields, this.__residence);
-    const schema = this.__schemaFor(this.fields, this.requiredFields, this.minAge, this.countries, matchTin);
-    return this.__checkOf(this.__values, this.fields, schema);
+    return this.__checkOf(this.__values, this.fields, this.requiredFields, this.minAge, this.countries, matchTin);
   }
 
   /** The loaded country list (empty until it is in). */

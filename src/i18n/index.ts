@@ -3,7 +3,6 @@
  * English is built in; every other built-in table is its own module, loaded when a `lang` asks
  * for it (a chunk beside the bundle, resolved from the bundle's own URL).
  */
-import { derivLanguage } from '../deriv/deriv-url.js';
 import { en, type MessageKey, type Messages } from './en.js';
 
 export type { MessageKey, Messages };
@@ -62,6 +61,14 @@ export interface Language {
   /** Deriv's `l` (`EN`, `ZH_CN`, ...). */
   deriv: string;
   dir: 'ltr' | 'rtl';
+}
+
+/** Deriv's `l` for a normalised tag: `zh-tw` → `ZH_TW`, `pt-br` → `PT`. */
+function derivLanguage(tag: string): string {
+  const base = tag.split('-')[0]!;
+  // Chinese is the one language Deriv splits by script/region.
+  if (base === 'zh') return /^zh-(tw|hk|mo|hant)/.test(tag) ? 'ZH_TW' : 'ZH_CN';
+  return base.toUpperCase();
 }
 
 const RTL = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'ckb', 'dv', 'yi']);

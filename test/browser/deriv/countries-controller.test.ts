@@ -2,6 +2,7 @@
 import { expect } from '@open-wc/testing';
 import { countriesCacheKey, writeCachedCountries } from '../../../src/deriv/country-cache.js';
 import { derivSocketUrl } from '../../../src/deriv/deriv-url.js';
+import { resolveLanguage } from '../../../src/i18n/index.js';
 import { answerLikeDeriv, recordedReply, refuse, requests, serve, WS_URL } from '../helpers/fake-deriv.js';
 import {
   mount,
@@ -19,7 +20,7 @@ useFakeDeriv();
 
 const loadedFlags = (el: DerivTestHost) =>
   el.events.map((e) => (e.type === 'countries-loaded' ? e.detail.fromCache : e.type));
-const cacheKey = (lang = 'en') => countriesCacheKey(derivSocketUrl(WS_URL, '1089', lang));
+const cacheKey = (lang = 'en') => countriesCacheKey(derivSocketUrl(WS_URL, '1089', resolveLanguage(lang).deriv));
 
 describe('CountriesController: cache', () => {
   it('a second mount renders at once from the cache, then refreshes quietly', async () => {

@@ -4,7 +4,7 @@ import '../../../src/index.js';
 import type { KycSignup } from '../../../src/element/kyc-signup.js';
 import { answerError, serve, type Script, startMocking, resetMocking, useHandlers, WS_URL } from '../helpers/fake-deriv.js';
 import { until } from '../helpers/test-host.js';
-import { tinMatcher } from '../../../src/form/tin-loader.js';
+import { tinMatcher } from '../../../src/element/tin-controller.js';
 import { PERSON, PERSON_PAYLOAD } from '../../fixtures/person.js';
 
 const BACKEND = '/api/kyc/base-check';

@@ -6,6 +6,7 @@ import {
   type CountriesOptions,
 } from '../../../src/deriv/countries-controller.js';
 import type { CountriesErrorDetail, CountriesLoadedDetail } from '../../../src/events.js';
+import { resolveLanguage } from '../../../src/i18n/index.js';
 import { WS_URL, resetMocking, startMocking } from './fake-deriv.js';
 
 export type RecordedEvent =
@@ -49,7 +50,9 @@ const mounted = new Set<DerivTestHost>();
 export function mount(options: Partial<CountriesOptions> = {}, policy: Partial<ConnectionPolicy> = {}): DerivTestHost {
   const el = document.createElement('deriv-test-host') as DerivTestHost;
   Object.assign(el, options);
-  el.controller = new CountriesController(el, () => el, { ...FAST, ...policy });
+  // Like <kyc-signup>: the page's language tag becomes Deriv's `l`.
+  const read = () => ({ wsUrl: el.wsUrl, appId: el.appId, pingInterval: el.pingInterval, lang: resolveLanguage(el.lang).deriv });
+  el.controller = new CountriesController(el, read, { ...FAST, ...policy });
   for (const type of ['countries-loaded', 'countries-error'] as const) {
     el.addEventListener(type, (e) => el.events.push({ type, detail: e.detail } as RecordedEvent));
   }

@@ -2,7 +2,7 @@ import { expect, fixture, oneEvent } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import '../../../src/index.js';
 import type { KycSignup } from '../../../src/element/kyc-signup.js';
-import { tinMatcher } from '../../../src/form/tin-loader.js';
+import { tinMatcher } from '../../../src/element/tin-controller.js';
 import { resetMocking, serve, startMocking, useHandlers, WS_URL } from '../helpers/fake-deriv.js';
 import { until } from '../helpers/test-host.js';
 import { PERSON } from '../../fixtures/person.js';
