@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { startFakeDeriv, type FakeDerivOptions, type FakeDerivServer } from '../../demo/services/fake-deriv.js';
-import { launchChromium } from '../../test/e2e/helpers/browser.js';
+import { countInstances, launchChromium } from '../../test/e2e/helpers/browser.js';
 import { startPageServer, type PageServer } from '../../test/e2e/helpers/page-server.js';
 
 export const PAGE_PATH = '/bench.html';
@@ -138,20 +138,6 @@ export async function startSite(derivOptions: FakeDerivOptions = {}): Promise<Si
     },
   };
   return site;
-}
-
-/** How many objects with this prototype the page's heap still holds (after a GC: call `collectGarbage` first). */
-export async function countInstances(cdp: CDPSession, prototypeExpression: string): Promise<number> {
-  const { result } = await cdp.send('Runtime.evaluate', { expression: prototypeExpression });
-  if (!result.objectId) throw new Error(`${prototypeExpression} is not an object`);
-  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: result.objectId });
-  const { result: length } = await cdp.send('Runtime.callFunctionOn', {
-    objectId: objects.objectId!,
-    functionDeclaration: 'function () { return this.length; }',
-    returnByValue: true,
-  });
-  await cdp.send('Runtime.releaseObject', { objectId: objects.objectId! });
-  return length.value as number;
 }
 
 /** Forces full garbage collections, then reads the JS heap in use. */

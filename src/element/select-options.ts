@@ -23,15 +23,17 @@ export interface SelectOptionsArgs {
   isDisabled?(option: Option): boolean;
 }
 
-/** Each list's options as first built: a select after the first gets clones (cheaper than constructors). */
+/**
+ * Each list's options, built once and never inserted: every select gets clones (cheaper than
+ * constructors). Inserted, they would keep their select, and with it an element long removed
+ * from the page, alive for as long as the list lives (the months and genders: for good).
+ */
 const built = new WeakMap<readonly Option[], HTMLOptionElement[]>();
 
 function optionsOf(list: readonly Option[]): HTMLOptionElement[] {
-  const first = built.get(list);
-  if (first) return first.map((option) => option.cloneNode(true) as HTMLOptionElement);
-  const options = list.map((option) => new Option(option.text, option.value));
-  built.set(list, options);
-  return options;
+  let originals = built.get(list);
+  if (!originals) built.set(list, (originals = list.map((option) => new Option(option.text, option.value))));
+  return originals.map((option) => option.cloneNode(true) as HTMLOptionElement);
 }
 
 class SelectOptions extends Directive {
@@ -46,11 +48,8 @@ class SelectOptions extends Directive {
     const select = part.element as HTMLSelectElement;
     if (args.list !== this.list || args.placeholder !== this.placeholder) {
       const options = optionsOf(args.list);
-      // Clones carry the attributes of the select they came from: set `disabled` both ways.
-      args.list.forEach((option, i) => {
-        const disabled = args.isDisabled?.(option) ?? false;
-        if (options[i]!.disabled !== disabled) options[i]!.disabled = disabled;
-      });
+      // Fresh clones are all enabled.
+      args.list.forEach((option, i) => args.isDisabled?.(option) && (options[i]!.disabled = true));
       select.replaceChildren(new Option(args.placeholder, ''), ...options);
       this.list = args.list;
       this.placeholder = args.placeholder;

@@ -21,6 +21,7 @@ import {
 } from '../../src/relay/index.js';
 import {
   assertLoopbackOnly,
+  countInstances,
   launchChromium,
   recordEvents,
   recordedEvents,
@@ -243,6 +244,30 @@ describe('the built element on a plain page', () => {
       const events = await recordedEvents(page);
       assert.equal(events.filter((e) => e.type === 'countries-error').length, 0);
       assert.equal((await alert(page).textContent())?.trim(), '');
+    });
+  });
+
+  test('a removed element is garbage: nothing the page or a shared cache holds keeps it alive', async () => {
+    await withPage('/', async ({ page, context }) => {
+      // Mount and remove three more, each once its list is in (the months and genders are built
+      // once for every element: what they keep must not keep an element).
+      await page.evaluate(async (wsUrl) => {
+        document.querySelector('kyc-signup')!.remove();
+        for (let i = 0; i < 3; i++) {
+          const element = document.createElement('kyc-signup');
+          element.setAttribute('backend-url', '/api/kyc/base-check');
+          element.setAttribute('ws-url', wsUrl);
+          const loaded = new Promise((resolve) => element.addEventListener('countries-loaded', resolve, { once: true }));
+          document.body.append(element);
+          await loaded;
+          element.remove();
+        }
+      }, deriv.url);
+      const cdp = await context.newCDPSession(page);
+      for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+      assert.equal(await countInstances(cdp, "customElements.get('kyc-signup').prototype"), 0, 'elements left in the heap');
+      assert.equal(await countInstances(cdp, 'ShadowRoot.prototype'), 0, 'shadow roots left in the heap');
+      await cdp.detach();
     });
   });
 

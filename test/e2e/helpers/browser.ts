@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 /** This machine has no network: no background traffic, no GPU, no sandbox (root). */
@@ -182,4 +182,18 @@ export async function seriousViolations(page: Page, rules?: readonly string[]): 
     }));
   }, rules);
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** How many objects with this prototype the page's heap still holds (after a GC: call `collectGarbage` first). */
+export async function countInstances(cdp: CDPSession, prototypeExpression: string): Promise<number> {
+  const { result } = await cdp.send('Runtime.evaluate', { expression: prototypeExpression });
+  if (!result.objectId) throw new Error(`${prototypeExpression} is not an object`);
+  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: result.objectId });
+  const { result: length } = await cdp.send('Runtime.callFunctionOn', {
+    objectId: objects.objectId!,
+    functionDeclaration: 'function () { return this.length; }',
+    returnByValue: true,
+  });
+  await cdp.send('Runtime.releaseObject', { objectId: objects.objectId! });
+  return length.value as number;
 }
