@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
-/** Light and dark defaults; every colour, radius, spacing and font is a documented `--kyc-*` property. */
+/**
+ * Light and dark defaults; every colour, radius, spacing and font is a documented `--kyc-*` property.
+ * Declarations shared by several elements are written once, under a selector list.
+ */
 export const styles = css`
   :host {
     --_text: var(--kyc-color-text, #1b1f24);
@@ -9,17 +12,14 @@ export const styles = css`
     --_field-bg: var(--kyc-color-field, #fff);
     --_border: var(--kyc-color-border, #8c959f);
     --_accent: var(--kyc-color-accent, #0b5fff);
-    /* White in both schemes: CSS cannot pick a text colour for a page's accent, and white suits the usual mid-to-dark ones. */
-    --_on-accent: var(--kyc-color-on-accent, #fff);
     --_error: var(--kyc-color-error, #c0241b);
     --_success: var(--kyc-color-success, #1a7f37);
     --_radius: var(--kyc-radius, 8px);
     --_space: var(--kyc-space, 16px);
-    --_font: var(--kyc-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     display: block;
     container-type: inline-size;
     color: var(--_text);
-    font: 16px/1.4 var(--_font);
+    font: 16px/1.4 var(--kyc-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
   }
   @media (prefers-color-scheme: dark) {
     :host {
@@ -36,50 +36,79 @@ export const styles = css`
   :host([hidden]) {
     display: none;
   }
-  form {
+  form,
+  .row,
+  .field,
+  fieldset,
+  .phone,
+  .birthday {
     display: grid;
+  }
+  form,
+  .row,
+  .actions {
     gap: var(--_space);
+  }
+  form,
+  .success {
     padding: var(--_space);
-    background: var(--_bg);
+  }
+  form,
+  input,
+  select,
+  button,
+  .alert,
+  .success {
     border-radius: var(--_radius);
   }
-  .row {
-    display: grid;
-    gap: var(--_space);
+  form {
+    background: var(--_bg);
   }
   @container (min-width: 520px) {
     /* Columns no narrower than 14.5em, so that every message fits its two lines: three names go side by side from about 760 px. */
     .row {
       grid-template-columns: repeat(auto-fit, minmax(14.5em, 1fr));
     }
-    /* Side by side, labels share one row so controls line up even when a label wraps. */
+    /* Side by side, labels share one row so controls line up even when a label wraps (a subgrid keeps the field's own row gap). */
     .aligned > .field {
       grid-row: span 3;
       grid-template-rows: subgrid;
-      row-gap: calc(var(--_space) / 4);
     }
   }
   .field,
   fieldset {
-    display: grid;
     gap: calc(var(--_space) / 4);
     align-content: start;
     min-width: 0;
   }
   fieldset {
     margin: 0;
-    padding: 0;
     border: 0;
+  }
+  fieldset,
+  legend {
+    padding: 0;
   }
   label,
   legend {
     font-weight: 600;
-    padding: 0;
   }
   .optional,
-  .hint {
+  .hint,
+  .documents,
+  .idd span {
     color: var(--_muted);
+  }
+  .optional,
+  .hint,
+  .birthday label {
     font-weight: 400;
+  }
+  .optional,
+  .hint,
+  .documents,
+  .error,
+  .birthday label {
     font-size: 0.875em;
     margin: 0;
   }
@@ -90,7 +119,6 @@ export const styles = css`
     color: inherit;
     box-sizing: border-box;
     min-height: 44px;
-    border-radius: var(--_radius);
   }
   input,
   select {
@@ -99,20 +127,20 @@ export const styles = css`
     border: 1px solid var(--_border);
     background: var(--_field-bg);
   }
-  input:focus-visible,
-  select:focus-visible,
-  button:focus-visible,
-  summary:focus-visible {
+  :is(input, select, button, summary):focus-visible {
     /* The text colour by default, not the accent: text always contrasts with the background, a page's accent need not (a dark accent on the dark scheme). */
     outline: 3px solid var(--kyc-focus-ring, var(--_text));
     outline-offset: 2px;
   }
-  [aria-invalid='true'] {
+  [aria-invalid='true'],
+  .alert {
     border: 2px solid var(--_error);
   }
   .phone {
-    display: grid;
     grid-template-columns: minmax(5.5em, 1fr) 3fr;
+  }
+  .phone,
+  .birthday {
     gap: calc(var(--_space) / 2);
   }
   .idd {
@@ -123,54 +151,45 @@ export const styles = css`
     inset-inline-start: 12px;
     top: 50%;
     transform: translateY(-50%);
-    color: var(--_muted);
   }
   .idd input {
     padding-inline-start: 26px;
   }
   .birthday {
-    display: grid;
     grid-template-columns: 1fr 2fr 1.3fr;
     max-width: 30em;
-    gap: calc(var(--_space) / 2);
-  }
-  .birthday label {
-    font-weight: 400;
-    font-size: 0.875em;
   }
   /* Nothing moves once rendered: every message has its space from the start (two lines each, which every built-in message fits). */
-  .error {
+  .error,
+  .alert {
     color: var(--_error);
-    font-size: 0.875em;
-    margin: 0;
+  }
+  .error {
     min-height: calc(var(--kyc-message-lines, 2) * 1.4em);
+  }
+  /* Two lines: the alert, or the documents hint's one-line summary (its list opens on demand) or "checked manually", in every language. */
+  .alert,
+  .documents {
+    min-height: 2.8em;
   }
   .alert {
     padding: calc(var(--_space) * 0.75);
-    border: 2px solid var(--_error);
-    border-radius: var(--_radius);
-    color: var(--_error);
-    min-height: 2.8em;
   }
   .alert:empty {
     border-color: transparent;
   }
-  /* Two lines: the one-line summary (its list opens on demand) or "checked manually", in every language. */
-  .documents {
-    margin: 0;
-    color: var(--_muted);
-    font-size: 0.875em;
-    min-height: 2.8em;
+  button,
+  summary {
+    cursor: pointer;
   }
   /* A tap target of at least 24 px. */
   .documents summary {
-    cursor: pointer;
     padding-block: 0.2em;
   }
   .documents ul {
-    display: inline;
     padding: 0;
   }
+  .documents ul,
   .documents li {
     display: inline;
   }
@@ -186,17 +205,16 @@ export const styles = css`
     white-space: nowrap;
   }
   button {
-    cursor: pointer;
     padding: 10px 20px;
     border: 1px solid var(--_accent);
     background: var(--_accent);
-    color: var(--_on-accent);
+    /* White in both schemes: CSS cannot pick a text colour for a page's accent, and white suits the usual mid-to-dark ones. */
+    color: var(--kyc-color-on-accent, #fff);
     font-weight: 600;
   }
   .actions {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--_space);
   }
   /* The text colour, not the accent: a page's accent need not contrast with the background. */
   button.secondary {
@@ -212,13 +230,14 @@ export const styles = css`
     cursor: progress;
     opacity: 0.7;
   }
+  /* The border's colour is the text's (currentColor, its default). */
   .spinner {
     display: inline-block;
     width: 1em;
     height: 1em;
     margin-inline-end: 8px;
     vertical-align: -0.15em;
-    border: 2px solid currentColor;
+    border: 2px solid;
     border-inline-end-color: transparent;
     border-radius: 50%;
     animation: spin 0.8s linear infinite;
@@ -236,9 +255,7 @@ export const styles = css`
     }
   }
   .success {
-    padding: var(--_space);
     border: 2px solid var(--_success);
-    border-radius: var(--_radius);
   }
   .success h2 {
     margin: 0 0 4px;
