@@ -278,7 +278,7 @@ async function interaction(site: Site, samples: number): Promise<BrowserReport['
           select.remove();
         }
         optionsByHand.push(performance.now() - start);
-        // What _birthday does on every render: a new DateTimeFormat and twelve month names.
+        // What the month names would cost each render without the birthday view's per-language cache.
         const t = performance.now();
         const months = new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' });
         for (let m = 0; m < 12; m++) months.format(Date.UTC(2000, m, 1));
