@@ -88,6 +88,13 @@ describe('what a screen reader gets', () => {
       assert.equal(named(tree, 'Country code').length, 0);
     }));
 
+  test('an optional field is named with a space before its "(optional)"', () =>
+    withPage(async (page) => {
+      const tree = await axTree(page);
+      assert.equal(named(tree, `${en['label.middle_name']} (${en['hint.optional']})`).length, 1);
+      assert.equal(named(tree, `${en['label.middle_name']}(${en['hint.optional']})`).length, 0);
+    }));
+
   test('an untouched form has nothing invalid (selects included), and required controls say so', () =>
     withPage(async (page) => {
       const controls = (await axTree(page)).filter((n) => CONTROL_ROLES.has(n.role));

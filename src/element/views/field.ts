@@ -42,9 +42,10 @@ export function errorText(view: FormView, id: string, names: readonly string[] =
 
 export function label(view: FormView, name: string): TemplateResult {
   return html`<label part="label" for=${name}
-    >${view.t(`label.${name}`)} ${view.required(name)
+    >${view.t(`label.${name}`)}${view.required(name)
       ? nothing
-      : html`<span class="optional">(${view.t('hint.optional')})</span>`}</label
+      : // The space inside the hint's text: a space of its own, between two parts, is left out of the accessible name.
+        html`<span class="optional">${` (${view.t('hint.optional')})`}</span>`}</label
   >`;
 }
 
