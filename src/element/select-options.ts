@@ -49,7 +49,9 @@ class SelectOptions extends Directive {
     if (args.list !== this.list || args.placeholder !== this.placeholder) {
       const options = optionsOf(args.list);
       // Fresh clones are all enabled.
-      args.list.forEach((option, i) => args.isDisabled?.(option) && (options[i]!.disabled = true));
+      args.list.forEach((option, i) => {
+        if (args.isDisabled?.(option)) options[i]!.disabled = true;
+      });
       select.replaceChildren(new Option(args.placeholder, ''), ...options);
       this.list = args.list;
       this.placeholder = args.placeholder;

@@ -20,8 +20,6 @@ const journeySchema = z.object({
 
 export type Journey = z.infer<typeof journeySchema>;
 
-export { journeyKey };
-
 /** The saved journey for this relay, or null (none, expired, malformed or storage unavailable). */
 export function readJourney(backendUrl: string, now = Date.now()): Journey | null {
   try {

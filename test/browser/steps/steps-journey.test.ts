@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { resetMocking, startMocking } from '../helpers/fake-deriv.js';
-import { clearJourney, JOURNEY_TTL_MS, journeyKey, readJourney, saveJourney } from '../../../src/steps/journey-store.js';
+import { journeyKey } from '../../../src/steps/journey-key.js';
+import { clearJourney, JOURNEY_TTL_MS, readJourney, saveJourney } from '../../../src/steps/journey-store.js';
 import { BACKEND, chooseFile, fakeRelay, mountSteps, pngFile, SESSION, unmountSteps, until, $ } from './steps-host.js';
 
 before(startMocking);

@@ -2,7 +2,8 @@ import { expect } from '@open-wc/testing';
 import { HttpResponse } from 'msw';
 import { resetMocking, startMocking, useHandlers } from '../helpers/fake-deriv.js';
 import { en } from '../../../src/steps/i18n/en.js';
-import { journeyKey, saveJourney } from '../../../src/steps/journey-store.js';
+import { journeyKey } from '../../../src/steps/journey-key.js';
+import { saveJourney } from '../../../src/steps/journey-store.js';
 import { pollDelay } from '../../../src/steps/poll-schedule.js';
 import { $, answerStatus, BACKEND, ManualClock, mountSteps, pending, SESSION, statusPolls, unmountSteps, until, type StepsTestHost } from './steps-host.js';
 
