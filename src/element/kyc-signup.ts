@@ -7,7 +7,7 @@ import { OPTIONAL_FIELDS, parseFieldList, type OptionalField } from '../form/fie
 import { toFormValues, toPayload, type FormValues } from '../form/payload.js';
 import type { RelayOutcome } from '../form/relay-answer.js';
 import { findCountry, withCallingCodes, withDefaultResidence } from '../form/residence.js';
-import { checkBaseCheck, type CheckResult, type TinMatcher } from '../form/schema.js';
+import { checkBaseCheck, type CheckResult } from '../form/schema.js';
 import { resolveLanguage, translator, type Language, type Messages, type Translate } from '../i18n/index.js';
 import { inheritedLang } from '../i18n/inherited-lang.js';
 import type { StepsMessages } from '../steps/i18n/index.js';
@@ -162,31 +162,19 @@ export class KycSignup extends LitElement {
     const collator = new Intl.Collator(lang);
     return [...countries].sort((a, b) => collator.compare(a.text, b.text));
   });
-  /** The verdict, judged again only when the values or a rule's input change. */
-  private readonly __checkOf = memoLast(
-    (
-      values: FormValues,
-      fields: readonly OptionalField[],
-      required: readonly OptionalField[],
-      minAge: number | undefined,
-      countries: Country[],
-      matchTin: TinMatcher | undefined,
-    ) =>
-      checkBaseCheck(toPayload(values, fields), {
-        requiredFields: required.filter((field) => fields.includes(field)),
-        countries: countries.length ? countries : undefined,
-        minAge,
-        matchTin,
-      }),
-  );
-
   /**
    * The rules' verdict on the values, worked out when asked: once a message may show (a field
    * left, a submit), not for the first paint nor for keystrokes before then.
    */
   private get __check(): CheckResult {
-    const matchTin = this.__tin.matcher(this.fields, this.__residence);
-    return this.__checkOf(this.__values, this.fields, this.requiredFields, this.minAge, this.countries, matchTin);
+    const fields = this.fields;
+    const countries = this.countries;
+    return checkBaseCheck(toPayload(this.__values, fields), {
+      requiredFields: this.requiredFields.filter((field) => fields.includes(field)),
+      countries: countries.length ? countries : undefined,
+      minAge: this.minAge,
+      matchTin: this.__tin.matcher(fields, this.__residence),
+    });
   }
 
   /** The loaded country list (empty until it is in). */

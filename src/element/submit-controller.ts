@@ -1,8 +1,8 @@
 /**
  * Posts the form to the relay. Owns the request (one at a time) and aborts it when the
  * element leaves the page; the element only renders `busy` and applies the outcome.
- * Like @lit/task, each submission has a run number: a result of a run that a disconnect
- * superseded never lands, and never ends a newer run's `busy`.
+ * Like @lit/task's run number, each submission's abort controller names its run: a result of a
+ * run that a disconnect superseded never lands, and never ends a newer run's `busy`.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { NETWORK_ERROR, relayOutcome, TIMEOUT_ERROR, type RelayOutcome } from '../form/relay-answer.js';
@@ -10,9 +10,8 @@ import { NETWORK_ERROR, relayOutcome, TIMEOUT_ERROR, type RelayOutcome } from '.
 export const SUBMIT_TIMEOUT_MS = 30_000;
 
 export class SubmitController implements ReactiveController {
-  busy = false;
+  /** The run in flight, if any. */
   private __abort: AbortController | undefined;
-  private __run = 0;
 
   constructor(
     private readonly __host: ReactiveControllerHost,
@@ -21,9 +20,13 @@ export class SubmitController implements ReactiveController {
     __host.addController(this);
   }
 
+  get busy(): boolean {
+    return this.__abort !== undefined;
+  }
+
   hostDisconnected(): void {
-    if (!this.busy) return;
-    this.__abort?.abort();
+    if (!this.__abort) return;
+    this.__abort.abort();
     this.__end();
   }
 
@@ -33,8 +36,6 @@ export class SubmitController implements ReactiveController {
    */
   async submit(url: string, payload: unknown): Promise<RelayOutcome | null> {
     if (this.busy) return null;
-    this.busy = true;
-    const run = ++this.__run;
     const abort = (this.__abort = new AbortController());
     const signal = AbortSignal.any([abort.signal, AbortSignal.timeout(this.__timeoutMs)]);
     this.__host.requestUpdate();
@@ -45,7 +46,7 @@ export class SubmitController implements ReactiveController {
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
       outcome = { kind: 'error', errors: [timedOut ? TIMEOUT_ERROR : NETWORK_ERROR], status: null };
     }
-    if (run !== this.__run) return null;
+    if (abort !== this.__abort) return null;
     this.__end();
     return outcome;
   }
@@ -71,8 +72,6 @@ export class SubmitController implements ReactiveController {
 
   /** The current run is over: nothing in flight, and any result still on its way is dropped. */
   private __end(): void {
-    this.__run++;
-    this.busy = false;
     this.__abort = undefined;
     this.__host.requestUpdate();
   }
