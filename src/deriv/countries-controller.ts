@@ -8,11 +8,11 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { emit } from '../events.js';
 import { backoffDelay } from './backoff.js';
 import { countriesCacheKey, readCachedCountries, writeCachedCountries } from './country-cache.js';
-import { DerivSocket, type DerivReply, type SocketTiming } from './deriv-socket.js';
+import { DerivSocket, type SocketTiming } from './deriv-socket.js';
 import { derivSocketUrl } from './deriv-url.js';
 import { derivFailure, isFatal } from './deriv-failure.js';
 import { pingInterval } from './ping-interval.js';
-import { parseCountries, residenceListRequest, type Country } from './residence-list.js';
+import { parseCountries, residenceListRequest, type Country, type DerivFrame } from './residence-list.js';
 
 export type CountriesState =
   | { status: 'loading' }
@@ -220,7 +220,7 @@ export class CountriesController implements ReactiveController {
     this.__socket?.request('residence_list', residenceListRequest(this.__withQuery));
   }
 
-  private __replied(frame: DerivReply): void {
+  private __replied(frame: DerivFrame): void {
     if (frame.error?.code === 'InputValidationFailed' && this.__withQuery) {
       // An older server schema has no `query`: ask once more without it.
       this.__withQuery = false;

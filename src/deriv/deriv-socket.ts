@@ -12,12 +12,10 @@ export interface SocketTiming {
   requestTimeout: number;
 }
 
-export type DerivReply = DerivFrame & { req_id: number; msg_type: string };
-
 export interface SocketListener {
   opened(): void;
   /** A well-formed frame that answers one of our pending requests (pongs are handled here). */
-  replied(frame: DerivReply): void;
+  replied(frame: DerivFrame): void;
   /** The connection ended without `close()`: refused, timed out, closed or refused by the server (a failure code, deriv-failure.ts). */
   dropped(code: string): void;
 }
@@ -55,13 +53,12 @@ export class DerivSocket {
    * Sends `body` with a fresh, increasing `req_id`; its reply is the frame with that
    * `req_id` and `msgType`. Only valid once opened.
    */
-  request(msgType: string, body: object): number {
+  request(msgType: string, body: object): void {
     const reqId = this.__nextReqId++;
     // A silent server is as bad as a dead one: drop the connection so the owner retries afresh.
     const timer = setTimeout(() => this.__drop('RequestTimeout'), this.__timing.requestTimeout);
     this.__pending.set(reqId, { msgType, timer });
     this.__ws.send(JSON.stringify({ ...body, req_id: reqId }));
-    return reqId;
   }
 
   /** Closes the socket and clears every timer; no listener call follows. Idempotent. */
@@ -110,6 +107,6 @@ export class DerivSocket {
     if (!request || request.msgType !== msgType) return;
     clearTimeout(request.timer);
     this.__pending.delete(reqId);
-    if (msgType !== 'ping') this.__listener.replied({ ...parsed.data, req_id: reqId, msg_type: msgType });
+    if (msgType !== 'ping') this.__listener.replied(parsed.data);
   }
 }
