@@ -70,7 +70,8 @@ export class DerivSocket {
     for (const { timer } of this.__pending.values()) clearTimeout(timer);
     this.__pending.clear();
     this.__ws.onopen = this.__ws.onmessage = this.__ws.onclose = null;
-    if (this.__ws.readyState === WebSocket.CONNECTING || this.__ws.readyState === WebSocket.OPEN) this.__ws.close(1000);
+    // A socket already closing or closed ignores this (the WebSocket standard's close()).
+    this.__ws.close(1000);
   }
 
   private __drop(code: string): void {
