@@ -32,7 +32,6 @@ export class DerivSocket {
   private __pingTimer: ReturnType<typeof setInterval> | undefined;
   private __nextReqId = 1;
   private __opened = false;
-  private __closed = false;
 
   /** Throws (SyntaxError) when the browser refuses the URL outright. `pingInterval` is in ms. */
   constructor(
@@ -61,10 +60,11 @@ export class DerivSocket {
     this.__ws.send(JSON.stringify({ ...body, req_id: reqId }));
   }
 
-  /** Closes the socket and clears every timer; no listener call follows. Idempotent. */
+  /**
+   * Closes the socket and clears every timer; no listener call follows, as nothing is left that
+   * could make one (a cleared timer never fires, even when due). Idempotent.
+   */
   close(): void {
-    if (this.__closed) return;
-    this.__closed = true;
     clearTimeout(this.__connectTimer);
     clearInterval(this.__pingTimer);
     for (const { timer } of this.__pending.values()) clearTimeout(timer);
@@ -75,7 +75,6 @@ export class DerivSocket {
   }
 
   private __drop(code: string): void {
-    if (this.__closed) return;
     this.close();
     this.__listener.dropped(code);
   }
