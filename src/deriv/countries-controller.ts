@@ -137,11 +137,10 @@ export class CountriesController implements ReactiveController {
     });
   }
 
+  // The flags hostConnected sets stay as they are: nothing reads them until it sets them again.
   hostDisconnected(): void {
     this.__listeners?.abort();
     this.__listeners = undefined;
-    this.__restartNeeded = false;
-    this.__firstConnection = false;
     this.__stop();
   }
 
