@@ -2,9 +2,7 @@
  * Form values (strings, as controls hold them) to the request the relay receives.
  * Only shown fields are sent; empty optional fields are omitted.
  */
-import { FIELDS, type FieldKind, type FieldSpec, type OptionalField } from './fields.js';
-
-const FIELD_KINDS = new Map<string, FieldKind>(FIELDS.map((field) => [field.name, field.kind]));
+import { FIELDS, type FieldSpec, type OptionalField } from './fields.js';
 
 /** Raw control values keyed by control name (`phone_idd` and `phone2_idd` included). */
 export type FormValues = Partial<Record<string, string>>;
@@ -40,7 +38,7 @@ export function toFormValues(values: Partial<Record<string, unknown>>): FormValu
   for (const [field, value] of Object.entries(values)) {
     if (value === undefined || value === null || typeof value === 'object') continue;
     const text = String(value);
-    const kind = FIELD_KINDS.get(field);
+    const kind = (FIELDS as readonly FieldSpec[]).find((spec) => spec.name === field)?.kind;
     const phone = kind === 'phone' ? /^\+?(\d{1,5})-(.*)$/.exec(text) : null;
     if (phone) {
       form[`${field}_idd`] = phone[1];
