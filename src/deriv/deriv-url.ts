@@ -6,8 +6,8 @@
  */
 export function derivSocketUrl(wsUrl: string, appId: string, l: string): string {
   const url = new URL(wsUrl, globalThis.location?.href);
-  if (url.protocol === 'http:') url.protocol = 'ws:';
-  else if (url.protocol === 'https:') url.protocol = 'wss:';
+  // http: to ws:, https: to wss:.
+  url.protocol = url.protocol.replace(/^http/, 'ws');
   url.searchParams.set('app_id', appId);
   url.searchParams.set('l', l);
   return url.href;
