@@ -161,6 +161,17 @@ test('every problem is reported at once, one code per field', () => {
   ]);
 });
 
+test('a field that is not text is refused without holding back the rules across fields', () => {
+  // A relay gets any JSON: a number where text belongs is one more problem, reported with the rest.
+  assert.deepEqual(errorsOf({ ...valid, first_name: 5, last_name: null, birthday_day: '31', birthday_month: '4' }, { countries }), [
+    'invalid:first_name',
+    'empty:last_name',
+    'invalid:birthday_day',
+  ]);
+  // A date part that is not text is no date to judge.
+  assert.deepEqual(errorsOf({ ...valid, birthday_day: '31', birthday_month: 2 }, { countries }), ['invalid:birthday_month']);
+});
+
 test('a body that is not an object is refused, not thrown', () => {
   for (const input of [null, 42, 'text', [], true]) assert.notDeepEqual(errorsOf(input), []);
 });
