@@ -6,31 +6,32 @@ import { css } from 'lit';
  */
 export const styles = css`
   :host {
-    --_text: var(--kyc-color-text, #1b1f24);
-    --_muted: var(--kyc-color-muted, #57606a);
-    --_bg: var(--kyc-color-bg, #fff);
-    --_field-bg: var(--kyc-color-field, #fff);
-    --_border: var(--kyc-color-border, #8c959f);
-    --_accent: var(--kyc-color-accent, #0b5fff);
-    --_error: var(--kyc-color-error, #c0241b);
-    --_success: var(--kyc-color-success, #1a7f37);
-    --_radius: var(--kyc-radius, 8px);
-    --_space: var(--kyc-space, 16px);
+    --_text: var(--kyc-color-text,#1b1f24);
+    --_muted: var(--kyc-color-muted,#57606a);
+    --_bg: var(--kyc-color-bg,#fff);
+    --_field-bg: var(--kyc-color-field,#fff);
+    --_border: var(--kyc-color-border,#8c959f);
+    --_accent: var(--kyc-color-accent,#0b5fff);
+    --_error: var(--kyc-color-error,#c0241b);
+    --_success: var(--kyc-color-success,#1a7f37);
+    --_radius: var(--kyc-radius,8px);
+    --_space: var(--kyc-space,16px);
     display: block;
     container-type: inline-size;
     color: var(--_text);
-    font: 16px/1.4 var(--kyc-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    /* Every browser with container queries (the layout needs them) has system-ui. */
+    font: 16px/1.4 var(--kyc-font, system-ui, sans-serif);
   }
   @media (prefers-color-scheme: dark) {
     :host {
-      --_text: var(--kyc-color-text, #e6edf3);
-      --_muted: var(--kyc-color-muted, #9da7b3);
-      --_bg: var(--kyc-color-bg, #0d1117);
-      --_field-bg: var(--kyc-color-field, #161b22);
-      --_border: var(--kyc-color-border, #6e7681);
-      --_accent: var(--kyc-color-accent, #2563eb);
-      --_error: var(--kyc-color-error, #ff7b72);
-      --_success: var(--kyc-color-success, #3fb950);
+      --_text: var(--kyc-color-text,#e6edf3);
+      --_muted: var(--kyc-color-muted,#9da7b3);
+      --_bg: var(--kyc-color-bg,#0d1117);
+      --_field-bg: var(--kyc-color-field,#161b22);
+      --_border: var(--kyc-color-border,#6e7681);
+      --_accent: var(--kyc-color-accent,#2563eb);
+      --_error: var(--kyc-color-error,#ff7b72);
+      --_success: var(--kyc-color-success,#3fb950);
     }
   }
   :host([hidden]) {
@@ -70,7 +71,7 @@ export const styles = css`
       grid-template-columns: repeat(auto-fit, minmax(14.5em, 1fr));
     }
     /* Side by side, labels share one row so controls line up even when a label wraps (a subgrid keeps the field's own row gap). */
-    .aligned > .field {
+    .row > * {
       grid-row: span 3;
       grid-template-rows: subgrid;
     }
@@ -127,9 +128,10 @@ export const styles = css`
     border: 1px solid var(--_border);
     background: var(--_field-bg);
   }
-  :is(input, select, button, summary):focus-visible {
+  /* Not the headings, which take focus only to be read. */
+  :not(h2):focus-visible {
     /* The text colour by default, not the accent: text always contrasts with the background, a page's accent need not (a dark accent on the dark scheme). */
-    outline: 3px solid var(--kyc-focus-ring, var(--_text));
+    outline: 3px solid var(--kyc-focus-ring,var(--_text));
     outline-offset: 2px;
   }
   [aria-invalid='true'],
@@ -165,7 +167,7 @@ export const styles = css`
     color: var(--_error);
   }
   .error {
-    min-height: calc(var(--kyc-message-lines, 2) * 1.4em);
+    min-height: calc(var(--kyc-message-lines,2) * 1.4em);
   }
   /* Two lines: the alert, or the documents hint's one-line summary (its list opens on demand) or "checked manually", in every language. */
   .alert,
@@ -184,7 +186,7 @@ export const styles = css`
   }
   /* A tap target of at least 24 px. */
   .documents summary {
-    padding-block: 0.2em;
+    padding-block: .2em;
   }
   .documents ul {
     padding: 0;
@@ -209,7 +211,7 @@ export const styles = css`
     border: 1px solid var(--_accent);
     background: var(--_accent);
     /* White in both schemes: CSS cannot pick a text colour for a page's accent, and white suits the usual mid-to-dark ones. */
-    color: var(--kyc-color-on-accent, #fff);
+    color: var(--kyc-color-on-accent,#fff);
     font-weight: 600;
   }
   .actions {

@@ -8,7 +8,7 @@ export function addressView(view: FormView, shown: readonly OptionalField[], res
   const text = (name: 'address' | 'address2' | 'city' | 'zip' | 'tax_identification_number') =>
     when(shown.includes(name), () => textField(view, name));
   return html`${documents(view, residence)} ${text('address')} ${text('address2')}
-    <div class="row aligned">${text('city')} ${text('zip')}</div>
+    <div class="row">${text('city')} ${text('zip')}</div>
     ${text('tax_identification_number')}`;
 }
 

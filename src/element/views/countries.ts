@@ -4,7 +4,7 @@ import { isDisabled, type Country } from '../../deriv/residence-list.js';
 import { field, select, type FormView } from './field.js';
 
 export function countriesView(view: FormView, sorted: readonly Country[], loading: boolean): TemplateResult {
-  return html`<div class="row aligned">
+  return html`<div class="row">
     ${country(view, 'country_nationality', sorted, loading)} ${country(view, 'country_residence', sorted, loading)}
   </div>`;
 }

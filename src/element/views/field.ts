@@ -65,7 +65,8 @@ export interface InputSpec {
 }
 
 /**
- * Every input of the form. `aria-required`, not `required`: the form checks its own rules
+ * Every input of the form (lit writes `true` as "true", `nothing` leaves the attribute out).
+ * `aria-required`, not `required`: the form checks its own rules
  * (`novalidate`), and a native `required` makes Chromium report an untouched select as invalid.
  */
 export function input(view: FormView, name: string, spec: InputSpec, wired = wiring(view, name)): TemplateResult {
@@ -74,13 +75,13 @@ export function input(view: FormView, name: string, spec: InputSpec, wired = wir
     id=${name}
     name=${name}
     dir=${ifDefined(spec.type === 'email' ? 'ltr' : undefined)}
-    type=${spec.type ?? 'text'}
+    type=${ifDefined(spec.type)}
     inputmode=${ifDefined(spec.inputmode ?? spec.type)}
     autocomplete=${spec.autocomplete}
     maxlength=${spec.maxlength}
     aria-label=${ifDefined(spec.label)}
-    aria-required=${wired.required ? 'true' : nothing}
-    aria-invalid=${wired.invalid ? 'true' : nothing}
+    aria-required=${wired.required || nothing}
+    aria-invalid=${wired.invalid || nothing}
     aria-describedby=${ifDefined(wired.describedBy)}
     .value=${view.values[name] ?? ''}
   />`;
@@ -100,9 +101,9 @@ export function select(view: FormView, name: string, spec: SelectSpec, wired = w
     id=${name}
     name=${name}
     autocomplete=${spec.autocomplete}
-    aria-required=${wired.required ? 'true' : nothing}
+    aria-required=${wired.required || nothing}
     ?disabled=${spec.disabled}
-    aria-invalid=${wired.invalid ? 'true' : nothing}
+    aria-invalid=${wired.invalid || nothing}
     aria-describedby=${ifDefined(wired.describedBy)}
     ${selectOptions({ ...spec, value: view.values[name] ?? '' })}
   ></select>`;

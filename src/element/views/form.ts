@@ -45,7 +45,7 @@ export function formScreen(data: FormScreen, on: FormHandlers): TemplateResult {
     novalidate
     dir=${language.dir}
     lang=${language.ui}
-    aria-busy=${busy ? 'true' : 'false'}
+    aria-busy=${busy}
     @input=${on.input}
     @change=${on.input}
     @focusout=${on.blur}

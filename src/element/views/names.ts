@@ -6,11 +6,11 @@ import { memoLast } from '../memo-last.js';
 import { field, select, textField, when, type FormView } from './field.js';
 
 export function namesView(view: FormView, shown: readonly OptionalField[]): TemplateResult {
-  return html`<div class="row aligned">
+  return html`<div class="row">
       ${textField(view, 'first_name')} ${when(shown.includes('middle_name'), () => textField(view, 'middle_name'))}
       ${textField(view, 'last_name')}
     </div>
-    <div class="row aligned">${textField(view, 'email')} ${when(shown.includes('gender'), () => gender(view))}</div>`;
+    <div class="row">${textField(view, 'email')} ${when(shown.includes('gender'), () => gender(view))}</div>`;
 }
 
 /** The genders' options, the same list while their texts stay: the select is not refilled. */
