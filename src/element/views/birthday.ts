@@ -1,21 +1,16 @@
 /** The birthday: day, month and year under one legend, with one message for the three. */
 import { html, type TemplateResult } from 'lit';
+import { memoLast } from '../memo-last.js';
 import type { Option } from '../select-options.js';
 import { errorText, input, label, select, wiring, type FormView } from './field.js';
 
 const PARTS = ['birthday_day', 'birthday_month', 'birthday_year'] as const;
 
-const monthCache = new Map<string, Option[]>();
-/** The months as options in a language, made once (an Intl formatter per render is measurable). */
-function months(lang: string): Option[] {
-  let list = monthCache.get(lang);
-  if (!list) {
-    const format = new Intl.DateTimeFormat(lang, { month: 'long', timeZone: 'UTC' });
-    list = Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), text: format.format(Date.UTC(2000, i, 1)) }));
-    monthCache.set(lang, list);
-  }
-  return list;
-}
+/** The months as options in a language, made again only when it changes (an Intl formatter per render is measurable). */
+const months = memoLast((lang: string): Option[] => {
+  const format = new Intl.DateTimeFormat(lang, { month: 'long', timeZone: 'UTC' });
+  return Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), text: format.format(Date.UTC(2000, i, 1)) }));
+});
 
 export function birthdayView(view: FormView, lang: string): TemplateResult {
   // One message for the three parts: the first problem, in day-month-year order.
