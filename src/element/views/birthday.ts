@@ -2,7 +2,7 @@
 import { html, type TemplateResult } from 'lit';
 import { memoLast } from '../memo-last.js';
 import type { Option } from '../select-options.js';
-import { errorText, input, label, select, wiring, type FormView } from './field.js';
+import { errorText, input, labelled, select, wiring, type FormView } from './field.js';
 
 const PARTS = ['birthday_day', 'birthday_month', 'birthday_year'] as const;
 
@@ -15,17 +15,16 @@ const months = memoLast((lang: string): Option[] => {
 export function birthdayView(view: FormView, lang: string): TemplateResult {
   // One message for the three parts: the first problem, in day-month-year order.
   const [day, month, year] = PARTS.map((name) => wiring(view, name, undefined, 'birthday-error'));
-  const part = (name: (typeof PARTS)[number], control: TemplateResult) =>
-    html`<div class="field">${label(view, name)}${control}</div>`;
   return html`<fieldset part="field">
     <legend part="label">${view.t('label.birthday')}</legend>
     <div class="birthday">
-      ${part('birthday_day', input(view, 'birthday_day', { inputmode: 'numeric', autocomplete: 'bday-day', maxlength: 2 }, day))}
-      ${part(
+      ${labelled(view, 'birthday_day', input(view, 'birthday_day', { inputmode: 'numeric', autocomplete: 'bday-day', maxlength: 2 }, day))}
+      ${labelled(
+        view,
         'birthday_month',
         select(view, 'birthday_month', { autocomplete: 'bday-month', list: months(lang), placeholder: view.t('select.choose') }, month),
       )}
-      ${part('birthday_year', input(view, 'birthday_year', { inputmode: 'numeric', autocomplete: 'bday-year', maxlength: 4 }, year))}
+      ${labelled(view, 'birthday_year', input(view, 'birthday_year', { inputmode: 'numeric', autocomplete: 'bday-year', maxlength: 4 }, year))}
     </div>
     ${errorText(view, 'birthday', PARTS)}
   </fieldset>`;

@@ -49,6 +49,10 @@ export function label(view: FormView, name: string): TemplateResult {
   >`;
 }
 
+/** A control and its label, part of a field whose message it shares. */
+export const labelled = (view: FormView, name: string, control: TemplateResult): TemplateResult =>
+  html`<div class="field">${label(view, name)}${control}</div>`;
+
 /** A field of one control: its label, the control and its message. */
 export const field = (view: FormView, name: string, control: TemplateResult): TemplateResult =>
   html`<div class="field" part="field">${label(view, name)} ${control} ${errorText(view, name)}</div>`;

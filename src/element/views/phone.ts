@@ -1,7 +1,7 @@
 /** A phone number: its calling code and national number, one field with one message. */
 import { html, type TemplateResult } from 'lit';
 import type { PhoneControl } from '../../form/fields.js';
-import { errorText, input, label, wiring, type FormView } from './field.js';
+import { errorText, input, labelled, wiring, type FormView } from './field.js';
 
 export function phoneView(view: FormView, phone: PhoneControl): TemplateResult {
   const { name, idd, section } = phone;
@@ -12,17 +12,15 @@ export function phoneView(view: FormView, phone: PhoneControl): TemplateResult {
   const iddName = code.required ? view.t(`name.${idd}`) : `${view.t(`name.${idd}`)} (${view.t('hint.optional')})`;
   return html`<div class="field" part="field">
     <div class="phone">
-      <div class="field">
-        ${label(view, idd)}
-        <div class="idd" dir="ltr">
+      ${labelled(
+        view,
+        idd,
+        html`<div class="idd" dir="ltr">
           <span aria-hidden="true">+</span>
           ${input(view, idd, { inputmode: 'numeric', autocomplete: `${section}tel-country-code`, maxlength: 6, label: iddName }, code)}
-        </div>
-      </div>
-      <div class="field">
-        ${label(view, name)}
-        ${input(view, name, { type: 'tel', autocomplete: `${section}tel-national`, maxlength: 24 }, wiring(view, name, hintId))}
-      </div>
+        </div>`,
+      )}
+      ${labelled(view, name, input(view, name, { type: 'tel', autocomplete: `${section}tel-national`, maxlength: 24 }, wiring(view, name, hintId)))}
     </div>
     <p class="hint" id=${hintId}>${view.t('hint.phone')}</p>
     ${errorText(view, name)}
