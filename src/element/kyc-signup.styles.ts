@@ -148,14 +148,15 @@ export const styles = css`
   .idd {
     position: relative;
   }
+  /* The calling code is always left to right (dir="ltr"), so physical sides. */
   .idd span {
     position: absolute;
-    inset-inline-start: 12px;
+    left: 12px;
     top: 50%;
-    transform: translateY(-50%);
+    translate: 0 -50%;
   }
   .idd input {
-    padding-inline-start: 26px;
+    padding-left: 26px;
   }
   .birthday {
     grid-template-columns: 1fr 2fr 1.3fr;

@@ -62,7 +62,7 @@ export interface InputSpec {
   autocomplete: string;
   maxlength: number;
   type?: 'email' | 'tel';
-  /** The keyboard: the type's own, unless set. */
+  /** The keyboard, when not the type's own (email and tel bring theirs). */
   inputmode?: 'numeric';
   /** The accessible name, when the visible label does not say enough. */
   label?: string;
@@ -80,7 +80,7 @@ export function input(view: FormView, name: string, spec: InputSpec, wired = wir
     name=${name}
     dir=${ifDefined(spec.type === 'email' ? 'ltr' : undefined)}
     type=${ifDefined(spec.type)}
-    inputmode=${ifDefined(spec.inputmode ?? spec.type)}
+    inputmode=${ifDefined(spec.inputmode)}
     autocomplete=${spec.autocomplete}
     maxlength=${spec.maxlength}
     aria-label=${ifDefined(spec.label)}
