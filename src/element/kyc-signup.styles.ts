@@ -6,16 +6,16 @@ import { css } from 'lit';
  */
 export const styles = css`
   :host {
-    --_text: var(--kyc-color-text,#1b1f24);
-    --_muted: var(--kyc-color-muted,#57606a);
-    --_bg: var(--kyc-color-bg,#fff);
-    --_field-bg: var(--kyc-color-field,#fff);
-    --_border: var(--kyc-color-border,#8c959f);
-    --_accent: var(--kyc-color-accent,#0b5fff);
-    --_error: var(--kyc-color-error,#c0241b);
-    --_success: var(--kyc-color-success,#1a7f37);
-    --_radius: var(--kyc-radius,8px);
-    --_space: var(--kyc-space,16px);
+    --_text: var(--kyc-color-text, #1b1f24);
+    --_muted: var(--kyc-color-muted, #57606a);
+    --_bg: var(--kyc-color-bg, #fff);
+    --_field-bg: var(--kyc-color-field, #fff);
+    --_border: var(--kyc-color-border, #8c959f);
+    --_accent: var(--kyc-color-accent, #0b5fff);
+    --_error: var(--kyc-color-error, #c0241b);
+    --_success: var(--kyc-color-success, #1a7f37);
+    --_radius: var(--kyc-radius, 8px);
+    --_space: var(--kyc-space, 16px);
     display: block;
     container-type: inline-size;
     color: var(--_text);
@@ -24,14 +24,14 @@ export const styles = css`
   }
   @media (prefers-color-scheme: dark) {
     :host {
-      --_text: var(--kyc-color-text,#e6edf3);
-      --_muted: var(--kyc-color-muted,#9da7b3);
-      --_bg: var(--kyc-color-bg,#0d1117);
-      --_field-bg: var(--kyc-color-field,#161b22);
-      --_border: var(--kyc-color-border,#6e7681);
-      --_accent: var(--kyc-color-accent,#2563eb);
-      --_error: var(--kyc-color-error,#ff7b72);
-      --_success: var(--kyc-color-success,#3fb950);
+      --_text: var(--kyc-color-text, #e6edf3);
+      --_muted: var(--kyc-color-muted, #9da7b3);
+      --_bg: var(--kyc-color-bg, #0d1117);
+      --_field-bg: var(--kyc-color-field, #161b22);
+      --_border: var(--kyc-color-border, #6e7681);
+      --_accent: var(--kyc-color-accent, #2563eb);
+      --_error: var(--kyc-color-error, #ff7b72);
+      --_success: var(--kyc-color-success, #3fb950);
     }
   }
   :host([hidden]) {
@@ -128,10 +128,9 @@ export const styles = css`
     border: 1px solid var(--_border);
     background: var(--_field-bg);
   }
-  /* Not the headings, which take focus only to be read. */
-  :not(h2):focus-visible {
+  :is(input, select, button, summary):focus-visible {
     /* The text colour by default, not the accent: text always contrasts with the background, a page's accent need not (a dark accent on the dark scheme). */
-    outline: 3px solid var(--kyc-focus-ring,var(--_text));
+    outline: 3px solid var(--kyc-focus-ring, var(--_text));
     outline-offset: 2px;
   }
   [aria-invalid='true'],
@@ -168,7 +167,7 @@ export const styles = css`
     color: var(--_error);
   }
   .error {
-    min-height: calc(var(--kyc-message-lines,2) * 1.4em);
+    min-height: calc(var(--kyc-message-lines, 2) * 1.4em);
   }
   /* Two lines: the alert, or the documents hint's one-line summary (its list opens on demand) or "checked manually", in every language. */
   .alert,
@@ -187,7 +186,7 @@ export const styles = css`
   }
   /* A tap target of at least 24 px. */
   .documents summary {
-    padding-block: .2em;
+    padding-block: 0.2em;
   }
   .documents ul {
     padding: 0;
@@ -212,7 +211,7 @@ export const styles = css`
     border: 1px solid var(--_accent);
     background: var(--_accent);
     /* White in both schemes: CSS cannot pick a text colour for a page's accent, and white suits the usual mid-to-dark ones. */
-    color: var(--kyc-color-on-accent,#fff);
+    color: var(--kyc-color-on-accent, #fff);
     font-weight: 600;
   }
   .actions {
