@@ -29,6 +29,15 @@ const DEFAULT_FIELDS = OPTIONAL_FIELDS.filter((field) => field !== 'tax_identifi
 /** The verdict before anything is checked: no problem known. */
 const UNCHECKED: CheckResult = { ok: false, errors: [] };
 
+/**
+ * A list in the order of a language, sorted once for every element on the page: re-mounted with
+ * the cached list (the same list, see country-cache.ts), an element shows it without sorting.
+ */
+const sortCountries = memoLast((countries: readonly Country[], lang: string) => {
+  const collator = new Intl.Collator(lang);
+  return [...countries].sort((a, b) => collator.compare(a.text, b.text));
+});
+
 /** The list while none is loaded: always this one (frozen) array, so caches keyed on the list hit. */
 const NO_COUNTRIES: Country[] = [];
 Object.freeze(NO_COUNTRIES);
@@ -158,10 +167,6 @@ export class KycSignup extends LitElement {
   private __language: Language = resolveLanguage('en');
   private __t: Translate = translator('en');
   private __sorted: Country[] = [];
-  private readonly __sort = memoLast((countries: readonly Country[], lang: string) => {
-    const collator = new Intl.Collator(lang);
-    return [...countries].sort((a, b) => collator.compare(a.text, b.text));
-  });
   /**
    * The rules' verdict on the values, worked out when asked: once a message may show (a field
    * left, a submit), not for the first paint nor for keystrokes before then.
@@ -211,7 +216,7 @@ export class KycSignup extends LitElement {
   // a cached list that arrives there renders in this same update.
   protected override update(changed: PropertyValues<this>): void {
     const countries = this.countries;
-    const sorted = this.__sort(countries, this.__language.ui);
+    const sorted = sortCountries(countries, this.__language.ui);
     if (sorted !== this.__sorted) {
       this.__sorted = sorted;
       this.__values = withDefaultResidence(this.__values, countries, this.residence);

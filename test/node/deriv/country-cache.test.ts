@@ -64,6 +64,20 @@ describe('country cache', () => {
     assert.deepEqual(readCachedCountries(key, hour, now), [countries[0]]);
   });
 
+  it('gives a re-read of the same entry the same list, and reads a changed entry anew', () => {
+    writeCachedCountries(key, countries, 1_000);
+    const first = readCachedCountries(key, hour, 1_000);
+    // The same list: a re-mount shows it without parsing, checking or sorting it again.
+    assert.equal(readCachedCountries(key, hour, 1_000 + hour - 1), first);
+    // Its time limit still applies to the remembered entry.
+    assert.equal(readCachedCountries(key, hour, 1_000 + hour), null);
+    // Changed by a script of the page: read and checked again, malformed countries skipped.
+    sessionStorage.setItem(key, JSON.stringify({ version: 1, savedAt: 1_000, countries: [{ value: 'xx' }, countries[1]] }));
+    const changed = readCachedCountries(key, hour, 1_000);
+    assert.notEqual(changed, first);
+    assert.deepEqual(changed, [countries[1]]);
+  });
+
   it('tolerates storage that throws (quota, disabled storage)', () => {
     const failing = {
       getItem() { throw new DOMException('denied', 'SecurityError'); },
