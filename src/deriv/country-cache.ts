@@ -28,10 +28,12 @@ function sessionStore(): Storage | null {
 export const countriesCacheKey = (socketUrl: string): string => PREFIX + socketUrl;
 
 /**
- * The entry read last and what it gave. A re-mount on the same page reads the same text: it gets
- * the same list, neither parsed nor checked again, and with it the options already built for it.
+ * The list read last and the text it came from, kept only while the list lives (an element shows
+ * it): a re-mount that reads the same text gets the same list, neither parsed nor checked again,
+ * and with it the options already built for it.
  */
-let lastRead: { raw: string; savedAt: number; countries: Country[] | null } | undefined;
+let lastList: WeakRef<Country[]> | undefined;
+const sources = new WeakMap<Country[], { raw: string; savedAt: number }>();
 
 export function readCachedCountries(
   key: string,
@@ -42,21 +44,23 @@ export function readCachedCountries(
   try {
     const raw = storage?.getItem(key);
     if (!raw) return null;
-    if (lastRead?.raw !== raw) lastRead = { raw, ...parseEntry(raw) };
+    let countries = lastList?.deref();
+    let source = countries && sources.get(countries);
+    if (source?.raw !== raw) {
+      const entry = JSON.parse(raw) as Partial<Entry> | null;
+      if (entry?.version !== VERSION || typeof entry.savedAt !== 'number') return null;
+      // Re-validated: the storage is shared with every script on the origin.
+      countries = parseCountries(entry.countries) ?? [];
+      if (!countries.length) return null;
+      sources.set(countries, (source = { raw, savedAt: entry.savedAt }));
+      lastList = new WeakRef(countries);
+    }
     // A time in the future means the clock moved: as untrustworthy as an old entry.
-    const age = now - lastRead.savedAt;
-    return age >= 0 && age < maxAge ? lastRead.countries : null;
+    const age = now - source.savedAt;
+    return age >= 0 && age < maxAge ? countries! : null;
   } catch {
     return null;
   }
-}
-
-/** An entry's time and its list, re-validated (the storage is shared with every script on the origin). */
-function parseEntry(raw: string): { savedAt: number; countries: Country[] | null } {
-  const entry = JSON.parse(raw) as Partial<Entry> | null;
-  if (entry?.version !== VERSION || typeof entry.savedAt !== 'number') return { savedAt: NaN, countries: null };
-  const countries = parseCountries(entry.countries);
-  return { savedAt: entry.savedAt, countries: countries?.length ? countries : null };
 }
 
 export function writeCachedCountries(

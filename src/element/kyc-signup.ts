@@ -15,7 +15,6 @@ import { parseSteps, type StepName } from '../steps/step-names.js';
 import { AnnounceController } from './announce-controller.js';
 import { JourneyController } from './journey-controller.js';
 import { languageWait } from './language-wait.js';
-import { memoLast } from './memo-last.js';
 import { SubmitController } from './submit-controller.js';
 import { TinController } from './tin-controller.js';
 import { styles } from './kyc-signup.styles.js';
@@ -29,14 +28,18 @@ const DEFAULT_FIELDS = OPTIONAL_FIELDS.filter((field) => field !== 'tax_identifi
 /** The verdict before anything is checked: no problem known. */
 const UNCHECKED: CheckResult = { ok: false, errors: [] };
 
-/**
- * A list in the order of a language, sorted once for every element on the page: re-mounted with
- * the cached list (the same list, see country-cache.ts), an element shows it without sorting.
- */
-const sortCountries = memoLast((countries: readonly Country[], lang: string) => {
-  const collator = new Intl.Collator(lang);
-  return [...countries].sort((a, b) => collator.compare(a.text, b.text));
-});
+/** Each list in the order of a language, kept as long as the list: elements showing it sort it once. */
+const sortedLists = new WeakMap<readonly Country[], { lang: string; sorted: Country[] }>();
+
+function sortCountries(countries: readonly Country[], lang: string): Country[] {
+  let entry = sortedLists.get(countries);
+  if (entry?.lang !== lang) {
+    const collator = new Intl.Collator(lang);
+    entry = { lang, sorted: [...countries].sort((a, b) => collator.compare(a.text, b.text)) };
+    sortedLists.set(countries, entry);
+  }
+  return entry.sorted;
+}
 
 /** The list while none is loaded: always this one (frozen) array, so caches keyed on the list hit. */
 const NO_COUNTRIES: Country[] = [];
