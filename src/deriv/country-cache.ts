@@ -28,12 +28,19 @@ function sessionStore(): Storage | null {
 export const countriesCacheKey = (socketUrl: string): string => PREFIX + socketUrl;
 
 /**
- * The list read last and the text it came from, kept only while the list lives (an element shows
- * it): a re-mount that reads the same text gets the same list, neither parsed nor checked again,
- * and with it the options already built for it.
+ * The list written or read last and the text stored for it, kept only while the list lives (an
+ * element shows it): a re-mount that reads the same text gets the same list, neither parsed nor
+ * checked again, and with it its sorted copy and the options already built for it.
  */
 let lastList: WeakRef<Country[]> | undefined;
 const sources = new WeakMap<Country[], { raw: string; savedAt: number }>();
+
+function remember(countries: Country[], raw: string, savedAt: number): { raw: string; savedAt: number } {
+  const source = { raw, savedAt };
+  sources.set(countries, source);
+  lastList = new WeakRef(countries);
+  return source;
+}
 
 export function readCachedCountries(
   key: string,
@@ -52,8 +59,7 @@ export function readCachedCountries(
       // Re-validated: the storage is shared with every script on the origin.
       countries = parseCountries(entry.countries) ?? [];
       if (!countries.length) return null;
-      sources.set(countries, (source = { raw, savedAt: entry.savedAt }));
-      lastList = new WeakRef(countries);
+      source = remember(countries, raw, entry.savedAt);
     }
     // A time in the future means the clock moved: as untrustworthy as an old entry.
     const age = now - source.savedAt;
@@ -69,9 +75,10 @@ export function writeCachedCountries(
   now = Date.now(),
   storage: Storage | null = sessionStore(),
 ): void {
-  const entry: Entry = { version: VERSION, savedAt: now, countries };
+  const raw = JSON.stringify({ version: VERSION, savedAt: now, countries } satisfies Entry);
+  remember(countries, raw, now);
   try {
-    storage?.setItem(key, JSON.stringify(entry));
+    storage?.setItem(key, raw);
   } catch {
     // Quota exceeded or storage disabled: the next mount simply loads from the network.
   }

@@ -64,10 +64,12 @@ describe('country cache', () => {
     assert.deepEqual(readCachedCountries(key, hour, now), [countries[0]]);
   });
 
-  it('gives a re-read of the same entry the same list, and reads a changed entry anew', () => {
-    writeCachedCountries(key, countries, 1_000);
-    const first = readCachedCountries(key, hour, 1_000);
+  it('gives a re-read of the text written or read last the same list, and reads a changed entry anew', () => {
+    const written = countries.map((country) => ({ ...country }));
+    writeCachedCountries(key, written, 1_000);
     // The same list: a re-mount shows it without parsing, checking or sorting it again.
+    const first = readCachedCountries(key, hour, 1_000);
+    assert.equal(first, written);
     assert.equal(readCachedCountries(key, hour, 1_000 + hour - 1), first);
     // Its time limit still applies to the remembered entry.
     assert.equal(readCachedCountries(key, hour, 1_000 + hour), null);
@@ -76,6 +78,7 @@ describe('country cache', () => {
     const changed = readCachedCountries(key, hour, 1_000);
     assert.notEqual(changed, first);
     assert.deepEqual(changed, [countries[1]]);
+    assert.equal(readCachedCountries(key, hour, 1_000), changed);
   });
 
   it('tolerates storage that throws (quota, disabled storage)', () => {
