@@ -1,13 +1,13 @@
 /** The birthday: day, month and year under one legend, with one message for the three. */
 import { html, type TemplateResult } from 'lit';
-import { memoLast } from '../memo-last.js';
+import { oncePerKey } from '../once-per-key.js';
 import type { Option } from '../select-options.js';
 import { errorText, input, labelled, select, wiring, type FormView } from './field.js';
 
 const PARTS = ['birthday_day', 'birthday_month', 'birthday_year'] as const;
 
-/** The months as options in a language, made again only when it changes (an Intl formatter per render is measurable). */
-const months = memoLast((lang: string): Option[] => {
+/** The months as options in a language, made once (an Intl formatter per render is measurable). */
+const months = oncePerKey((lang): Option[] => {
   const format = new Intl.DateTimeFormat(lang, { month: 'long', timeZone: 'UTC' });
   return Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), text: format.format(Date.UTC(2000, i, 1)) }));
 });

@@ -2,7 +2,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { OptionalField } from '../../form/fields.js';
 import type { Translate } from '../../i18n/index.js';
-import { memoLast } from '../memo-last.js';
+import { oncePerKey } from '../once-per-key.js';
 import { field, select, textField, when, type FormView } from './field.js';
 
 export function namesView(view: FormView, shown: readonly OptionalField[]): TemplateResult {
@@ -13,14 +13,10 @@ export function namesView(view: FormView, shown: readonly OptionalField[]): Temp
     <div class="row">${textField(view, 'email')} ${when(shown.includes('gender'), () => gender(view))}</div>`;
 }
 
-/** The genders' options, the same list while their texts stay: the select is not refilled. */
-const genders = memoLast((male: string, female: string, other: string) => [
-  { value: '0', text: male },
-  { value: '1', text: female },
-  { value: '2', text: other },
-]);
+/** The genders' options, one list per set of texts: a select whose texts stay is not refilled. */
+const genders = oncePerKey((texts) => texts.split('\n').map((text, i) => ({ value: String(i), text })));
 
-const genderList = (t: Translate) => genders(t('gender.0'), t('gender.1'), t('gender.2'));
+const genderList = (t: Translate) => genders([t('gender.0'), t('gender.1'), t('gender.2')].join('\n'));
 
 function gender(view: FormView): TemplateResult {
   // Optional, the empty choice is an answer of its own.

@@ -512,3 +512,24 @@ describe('<kyc-signup> first connection', () => {
     expect(await addThenSetLang((el) => el.updateComplete.then(() => {}))).to.deep.equal({ languages: ['AR'], early: 0 });
   });
 });
+
+describe('<kyc-signup> option lists', () => {
+  it('forms in two languages on one page keep their month and gender options while they re-render in turn', async () => {
+    await serve();
+    const container = await fixture<HTMLDivElement>(
+      `<div><kyc-signup lang="en" backend-url="${BACKEND}" ws-url="${WS_URL}"></kyc-signup>
+        <kyc-signup lang="de" backend-url="${BACKEND}" ws-url="${WS_URL}"></kyc-signup></div>`,
+    );
+    const [english, german] = [...container.querySelectorAll('kyc-signup')];
+    const option = (el: KycSignup, name: string) => el.shadowRoot!.querySelector<HTMLSelectElement>(`[name=${name}]`)!.options[1]!;
+    // The German table loads first: until then that form has not rendered.
+    await until(() => Boolean(german!.shadowRoot?.querySelector('[name=birthday_month]')) && option(german!, 'birthday_month').text === 'Januar', 'the German month names');
+    const before = ['birthday_month', 'gender'].map((name) => option(english!, name));
+    for (const el of [german!, english!, german!, english!]) {
+      el.requestUpdate();
+      await el.updateComplete;
+    }
+    expect(['birthday_month', 'gender'].map((name) => option(english!, name))).to.deep.equal(before);
+    expect(option(english!, 'birthday_month').text).to.equal('January');
+  });
+});
